@@ -1,0 +1,128 @@
+"""Repairs for matching that never move offsets in the canonical text.
+
+``normalize(text)`` returns a :class:`NormText`: a repaired copy plus, for every
+character of the copy, the canonical offset it came from.  Stages match on the copy and
+report spans with :meth:`NormText.span` in canonical offsets.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.resources import load_yaml
+
+
+@dataclass
+class NormText:
+    text: str
+    origin: list[int]  # origin[i] = canonical offset of text[i]; len(text) + 1 entries
+    applied: tuple[str, ...] = ()
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Canonical (start, end) of the repaired span text[start:end]."""
+        if end <= start:
+            pos = self.origin[start]
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+
+
+def halfwidth(text: str) -> str:
+    """Full-width ASCII and ideographic space to half-width; same length."""
+    return text.translate(_FULLWIDTH)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified with OpenCC, keeping the length (character by character
+    where a phrase conversion would change it)."""
+    conv = _t2s().convert(text)
+    if len(conv) == len(text):
+        return conv
+    out = []
+    for ch in text:
+        c = _t2s().convert(ch)
+        out.append(c if len(c) == 1 else ch)
+    return "".join(out)
+
+
+def _sub_with_map(text: str, origin: list[int], pattern: re.Pattern, repl: str):
+    """re.sub that also carries the origin map through each replacement."""
+    out: list[str] = []
+    new_origin: list[int] = []
+    pos = 0
+    changed = False
+    for m in pattern.finditer(text):
+        a, b = m.span()
+        out.append(text[pos:a])
+        new_origin.extend(origin[pos:a])
+        old = text[a:b]
+        new = m.expand(repl)
+        if old != new:
+            changed = True
+        new_origin.extend(_map_replacement(old, new, origin[a : b + 1]))
+        out.append(new)
+        pos = b
+    if not changed:
+        return text, origin, False
+    out.append(text[pos:])
+    new_origin.extend(origin[pos:])
+    return "".join(out), new_origin, True
+
+
+def _map_replacement(old: str, new: str, old_origin: list[int]) -> list[int]:
+    """Origins for the characters of ``new``: a kept character keeps its origin, an
+    inserted one takes the origin of the next kept character (or of the match end)."""
+    if not old:
+        return [old_origin[0]] * len(new)
+    res: list[int | None] = [None] * len(new)
+    sm = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for block in sm.get_matching_blocks():
+        for k in range(block.size):
+            res[block.b + k] = old_origin[block.a + k]
+    if not any(r is not None for r in res):
+        # wholly rewritten (e.g. an artefact string → 数据): spread over the old span
+        m, n = len(old), len(new)
+        if n == 1:
+            return [old_origin[0]]
+        return [old_origin[round(i * (m - 1) / (n - 1))] for i in range(n)]
+    nxt = old_origin[len(old)] if len(old_origin) > len(old) else old_origin[-1]
+    for i in range(len(new) - 1, -1, -1):
+        if res[i] is None:
+            res[i] = nxt
+        else:
+            nxt = res[i]
+    return res  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list[tuple[str, re.Pattern, str]]:
+    data = load_yaml("normalize.yaml")
+    rules = []
+    for family in ("artefacts", "ocr", "spacing", "dates"):
+        for r in data.get(family, []):
+            rules.append((r["id"], re.compile(r["pattern"]), r["replacement"]))
+    return rules
+
+
+def normalize(text: str) -> NormText:
+    """Repair a copy of ``text`` for matching (see ``nlp/resources/normalize.yaml``)."""
+    t = to_simplified(halfwidth(text))
+    origin = list(range(len(text) + 1))
+    applied = []
+    for rule_id, pattern, repl in _rules():
+        t, origin, changed = _sub_with_map(t, origin, pattern, repl)
+        if changed:
+            applied.append(rule_id)
+    return NormText(t, origin, tuple(applied))

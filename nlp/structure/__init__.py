@@ -1,0 +1,37 @@
+"""Canonical text → Report(meta, sections, passages, tables)."""
+from __future__ import annotations
+
+from nlp.ingest import Ingested
+from nlp.model import Report, Table
+from nlp.normalize import normalize
+from nlp.structure.labeller import label_table
+from nlp.structure.layouts import read_text_tables
+from nlp.structure.meta import extract_meta, find_template
+from nlp.structure.sections import build_sections
+
+
+def structure(doc: Ingested) -> Report:
+    text = doc.text
+    norm = normalize(text)
+    raw_tables = list(doc.tables) + read_text_tables(text)
+    raw_tables.sort(key=lambda t: t.start)
+    tables: list[Table] = []
+    for raw in raw_tables:
+        if any(t.start <= raw.start < t.end for t in tables):
+            continue  # a text table inside an HTML table's rendering
+        table = label_table(raw, text, f"t{len(tables) + 1}")
+        if raw.layout == "flat" and (table.kind == "unknown" or not any(c.indicator for c in table.cells)):
+            continue  # a line that merely ends with a number
+        tables.append(table)
+    meta = extract_meta(norm.text, tables, doc.page_meta)
+    # relabel the 第二十条 tables now the template is known (cut-off headers use its column order)
+    if meta.template in ("2019", "2021"):
+        for i, t in enumerate(tables):
+            if t.kind == "art20":
+                raw = next(r for r in raw_tables if r.start == t.start and r.layout == t.layout)
+                tables[i] = label_table(raw, text, t.id, meta.template)
+        meta.template = find_template(meta.year, tables, norm.text)
+    sections, passages = build_sections(text, [(t.start, t.end) for t in tables])
+    report = Report(doc.doc_id, doc.source, text, meta, sections, passages, tables)
+    report.extra["norm"] = norm
+    return report

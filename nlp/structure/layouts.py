@@ -1,0 +1,212 @@
+"""Table layouts in plain text → RawTable (rows of cells with canonical offsets).
+
+Layouts seen in real reports:
+- ``cell_per_line``: one cell per line, cells closed by a line holding only ``|``
+  (the 2008 附表 as scraped, seed 000);
+- ``pipe``: one row per line, cells split by ``|``, merged cells left empty (seeds 003,
+  004; Markdown tables are the same with outer pipes and a ``---`` separator row);
+- ``flat``: a row label followed by its numbers on one line, with no separators
+  ("行政许可 97", "一、本年新收政府信息公开申请数量200 000121").
+HTML tables come from :mod:`nlp.ingest.html` already as RawTables.
+"""
+from __future__ import annotations
+
+import re
+
+from nlp.model import RawCell, RawTable
+
+_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HEADER_WORD = re.compile(r"^(指\s*标|单\s*位|数\s*量|本年度|本年|历年累计|累计|计量单位|统计指标|项\s*目|序号)$")
+_FLAT_ROW = re.compile(
+    r"^(?P<label>[^|\n]*?[\u4e00-\u9fff）)”\"])[ \t\u3000]*(?P<nums>[0-9０-９][0-9０-９ \t.,，+\-]*)$"
+)
+_NUMS_ONLY = re.compile(r"^[0-9０-９]+([ \t]+[0-9０-９]+){4,}$")
+
+
+def _lines_list(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        out.append((pos, pos + len(line), line))
+        pos += len(raw) + 1
+    return out
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t\u3000\u00a0\r\n":
+        a += 1
+    while b > a and text[b - 1] in " \t\u3000\u00a0\r\n":
+        b -= 1
+    return a, b
+
+
+def _cell(text: str, a: int, b: int) -> RawCell:
+    a, b = _strip_span(text, a, b)
+    return RawCell(text[a:b], a, b)
+
+
+def read_cell_per_line(text: str, lines=None) -> list[RawTable]:
+    """Tables written one cell per line with lone ``|`` lines closing each cell."""
+    lines = lines if lines is not None else _lines_list(text)
+    bar = [ln.strip() == "|" for (_, _, ln) in lines]
+    tables: list[RawTable] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not bar[i]:
+            i += 1
+            continue
+        # a run of bars no more than 3 lines apart
+        first = i
+        last = i
+        j = i + 1
+        while j < n:
+            if bar[j]:
+                last = j
+                j += 1
+                continue
+            k = j
+            while k < n and not bar[k] and k - last <= 3:
+                k += 1
+            if k < n and bar[k] and k - last <= 3:
+                j = k
+                continue
+            break
+        if first == last:  # a single stray bar is not a table
+            i = last + 1
+            continue
+        cells: list[RawCell] = []
+        # first cell: the line just above the first bar
+        seg_start = first - 1 if first > 0 and lines[first - 1][2].strip() else first
+        prev = seg_start
+        for b in range(first, last + 1):
+            if not bar[b]:
+                continue
+            if prev == b:  # empty cell: two bars in a row
+                pos = lines[b][0]
+                cells.append(RawCell("", pos, pos))
+            else:
+                a = lines[prev][0]
+                e = lines[b - 1][1]
+                cells.append(_cell(text, a, e))
+            prev = b + 1
+        width = 0
+        for c in cells:
+            if _HEADER_WORD.match(c.text.replace(" ", "")):
+                width += 1
+            else:
+                break
+        width = width if width >= 2 else 3
+        rows = [cells[k : k + width] for k in range(0, len(cells), width)]
+        start = lines[seg_start][0]
+        end = lines[last][1]
+        tables.append(RawTable("cell_per_line", start, end, rows))
+        i = last + 1
+    return tables
+
+
+def _split_pipe_line(text: str, a: int, b: int) -> list[RawCell]:
+    line = text[a:b]
+    cells = []
+    pos = 0
+    parts = line.split("|")
+    for part in parts:
+        cells.append(_cell(text, a + pos, a + pos + len(part)))
+        pos += len(part) + 1
+    s = line.strip()
+    if s.startswith("|") and cells and cells[0].text == "":
+        cells = cells[1:]
+    if s.endswith("|") and cells and cells[-1].text == "" and len(parts) > 2:
+        cells = cells[:-1]
+    return cells
+
+
+def read_pipe_rows(text: str, lines=None) -> list[RawTable]:
+    """Runs of consecutive lines with ``|``-separated cells (Markdown included)."""
+    lines = lines if lines is not None else _lines_list(text)
+    tables: list[RawTable] = []
+    run: list[tuple[int, int, str]] = []
+
+    def flush():
+        if not run:
+            return
+        rows = []
+        markdown = run[0][2].lstrip().startswith("|")
+        for a, b, ln in run:
+            if _SEPARATOR_ROW.match(ln):
+                continue
+            rows.append(_split_pipe_line(text, a, b))
+        if rows and (len(rows) > 1 or len(rows[0]) > 1):
+            tables.append(RawTable("markdown" if markdown else "pipe", run[0][0], run[-1][1], rows))
+        run.clear()
+
+    for a, b, ln in lines:
+        s = ln.strip()
+        if "|" in s and s != "|" and s.count("|") >= 1 and len(s) > 1:
+            run.append((a, b, ln))
+        else:
+            flush()
+    flush()
+    return tables
+
+
+def read_flat_rows(text: str, taken: list[tuple[int, int]], lines=None) -> list[RawTable]:
+    """Runs of lines 'label numbers' or 'numbers numbers …' outside other tables.
+
+    Only candidates: whether a run is a table at all is decided by the labeller, which
+    keeps a flat table only when its row labels are the template's.
+    """
+    lines = lines if lines is not None else _lines_list(text)
+    tables: list[RawTable] = []
+    run: list[list[RawCell]] = []
+    run_span = [0, 0]
+
+    def inside(a: int) -> bool:
+        return any(s <= a < e for s, e in taken)
+
+    def flush():
+        if run:
+            tables.append(RawTable("flat", run_span[0], run_span[1], list(run)))
+            run.clear()
+
+    for a, b, ln in lines:
+        s = ln.strip()
+        if not s or "|" in s or inside(a):
+            flush()
+            continue
+        m = _FLAT_ROW.match(ln)
+        if m and len(m.group("label")) <= 60:
+            la, lb = m.span("label")
+            na, nb = m.span("nums")
+            row = [_cell(text, a + la, a + lb)] + _split_numbers(text, a + na, a + nb)
+        elif _NUMS_ONLY.match(s):
+            row = _split_numbers(text, a, b)
+        else:
+            flush()
+            continue
+        if not run:
+            run_span[0] = a
+        run_span[1] = b
+        run.append(row)
+    flush()
+    return tables
+
+
+def _split_numbers(text: str, a: int, b: int) -> list[RawCell]:
+    """Numbers separated by whitespace, each a cell; a run of digits with single spaces
+    inside may be one flattened row (the labeller decides)."""
+    cells = []
+    for m in re.finditer(r"[^ \t\u3000]+", text[a:b]):
+        cells.append(RawCell(m.group(0), a + m.start(), a + m.end()))
+    return cells
+
+
+def read_text_tables(text: str) -> list[RawTable]:
+    """All tables in a plain-text/Markdown canonical text, in text order."""
+    lines = _lines_list(text)
+    tables = read_cell_per_line(text, lines) + read_pipe_rows(text, lines)
+    taken = [(t.start, t.end) for t in tables]
+    tables += read_flat_rows(text, taken, lines)
+    tables.sort(key=lambda t: t.start)
+    return tables

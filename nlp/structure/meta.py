@@ -1,0 +1,178 @@
+"""Report metadata: year, issuing body, region, publication date, template."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from nlp.model import Meta, Table
+
+_YEAR = r"((?:19|20)[0-9]{2})"
+_TITLE_YEAR = re.compile(_YEAR + r"年度?")
+_STAT_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间|范围)[^。\n]{0,30}?" + _YEAR + r"年[^。\n]{0,30}?(?:至|到|—|-)[^。\n]{0,6}?(?:" + _YEAR + r"年)?")
+_REPORT_OF_YEAR = re.compile(_YEAR + r"年度?(?:的)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告")
+_DATE = re.compile(_YEAR + r"[年\-./]([0-9]{1,2})[月\-./]([0-9]{1,2})日?")
+_PUBLISHED_LINE = re.compile(r"^\s*[(（]?\s*" + _YEAR + r"年([0-9]{1,2})月([0-9]{1,2})日\s*[)）]?\s*$")
+_PUBLISHED_LABEL = re.compile(r"(?:发布时间|发布日期|公开日期|成文日期|日期)\s*[:：]\s*" + _YEAR + r"[年\-./]([0-9]{1,2})[月\-./]([0-9]{1,2})")
+_TITLE_TAIL = re.compile(r"(?:关于)?(?:" + _YEAR + r"年度?)?(?:的)?(?:政府|政务)?信息公开.*$")
+_ORG = re.compile(
+    r"(?<![《“\"])((?:[\u4e00-\u9fff]{2,9}?(?:省|自治区|市|州|盟|地区))?[\u4e00-\u9fff]{1,8}?(?:市|县|区|旗)"
+    r"(?:人民政府办公室|人民政府|[\u4e00-\u9fff]{2,14}?(?:局|委员会|办公室|管委会|管理委员会|厅|中心)))"
+)
+_SIGNATURE_ORG = re.compile(r"^\s*([\u4e00-\u9fff（）()]{3,30}(?:局|委员会|委|办公室|政府|管委会|厅|中心|院))\s*$")
+
+
+def _first_lines(text: str, n: int = 4) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        s = line.strip().lstrip("#").strip()
+        if s:
+            out.append(s)
+        if len(out) >= n:
+            break
+    return out
+
+
+def title_line(norm: str) -> str | None:
+    for s in _first_lines(norm, 3):
+        t = re.sub(r"\s+", "", s)
+        if "报告" in t and len(t) <= 60:
+            return t
+        if "信息公开" in t and len(t) <= 40 and _TITLE_YEAR.search(t):
+            return t
+    return None
+
+
+def find_year(norm: str, title: str | None, published: str | None) -> int | None:
+    if title:
+        m = _TITLE_YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    m = _STAT_PERIOD.search(norm[:3000])
+    if m:
+        return int(m.group(2) or m.group(1))
+    m = _REPORT_OF_YEAR.search(norm[:3000])
+    if m:
+        return int(m.group(1))
+    if published:
+        y, mo = int(published[:4]), int(published[5:7])
+        return y - 1 if mo <= 6 else y
+    years = Counter(int(y) for y in re.findall(_YEAR + r"年", norm[:2000]))
+    return years.most_common(1)[0][0] if years else None
+
+
+def find_published(norm: str, page_meta: dict) -> str | None:
+    if page_meta.get("published"):
+        return page_meta["published"]
+    head = norm[:600]
+    for line in head.splitlines()[:8]:
+        m = _PUBLISHED_LINE.match(line)
+        if m:
+            return _iso(m)
+    m = _PUBLISHED_LABEL.search(head)
+    if m:
+        return _iso(m)
+    tail_lines = [ln for ln in norm[-400:].splitlines() if ln.strip()][-3:]
+    for line in reversed(tail_lines):
+        m = _PUBLISHED_LINE.match(line)
+        if m:
+            return _iso(m)
+    return None
+
+
+def _iso(m: re.Match) -> str | None:
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def find_body(norm: str, title: str | None, page_meta: dict) -> str | None:
+    if title:
+        body = _TITLE_TAIL.sub("", title)
+        body = re.sub(_YEAR + r"年度?", "", body).strip("：: ")
+        if 2 <= len(body) <= 30:
+            return body
+    if page_meta.get("publisher"):
+        return page_meta["publisher"]
+    tail = [ln.strip() for ln in norm[-300:].splitlines() if ln.strip()]
+    for line in tail[-3:]:
+        m = _SIGNATURE_ORG.match(line)
+        if m:
+            return m.group(1)
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    for m in _ORG.finditer(norm[:4000]):
+        org = _trim_to_place(m.group(1))
+        counts[org] += 1
+        first.setdefault(org, m.start())
+    if counts:
+        return max(counts, key=lambda k: (counts[k], -first[k]))
+    return None
+
+
+_PLACE_START = re.compile(r"[\u4e00-\u9fff]{2}(?:省|自治区|市|县|区|旗|州)")
+
+
+def _trim_to_place(org: str) -> str:
+    """'年及时调整衡阳市民政局' → '衡阳市民政局': an organisation name starts at its place name."""
+    m = _PLACE_START.search(org)
+    return org[m.start():] if m else org
+
+
+@lru_cache(maxsize=4096)
+def find_region(body: str | None) -> str | None:
+    """Province, city and county of the body (cpca's gazetteer), e.g. 湖南省衡阳市."""
+    if not body:
+        return None
+    import cpca  # a gazetteer of Chinese administrative divisions; loaded on first use
+
+    df = cpca.transform([body])
+    parts = []
+    for col in ("省", "市", "区"):
+        v = df.iloc[0][col]
+        if isinstance(v, str) and v and v not in parts:
+            parts.append(v)
+    if not parts:
+        return None
+    # cpca fills in the province from a county name alone; keep it only if it fits
+    return "".join(parts)
+
+
+def find_template(year: int | None, tables: list[Table], norm: str) -> str:
+    kinds = {t.kind for t in tables}
+    inds = {c.indicator for t in tables for c in t.cells if c.indicator}
+    if any(i.endswith((".issued", ".repealed", ".in_force")) or ".other.overdue_correction." in i for i in inds):
+        return "2021"
+    if any(i.endswith((".new_made", ".new_published", ".public_total", ".items_last_year", ".items_change")) for i in inds):
+        return "2019"
+    if "appendix_2008" in kinds:
+        return "2008"
+    if "国办公开办函〔2021〕30号" in norm or "国办公开办函[2021]30号" in norm:
+        return "2021"
+    if kinds & {"art20", "requests", "review_litigation"} or "第二十条" in norm:
+        if year is not None and year <= 2020:
+            return "2019"
+        return "2021"
+    if year is None:
+        return "unknown"
+    if year <= 2018:
+        return "2008"
+    return "2019" if year <= 2020 else "2021"
+
+
+def extract_meta(norm: str, tables: list[Table], page_meta: dict | None = None) -> Meta:
+    page_meta = page_meta or {}
+    title = title_line(norm)
+    if not title and page_meta.get("title"):
+        title = re.sub(r"\s+", "", page_meta["title"]).split("-")[0]
+    published = find_published(norm, page_meta)
+    year = find_year(norm, title, published)
+    body = find_body(norm, title, page_meta)
+    return Meta(
+        year=year,
+        body=body,
+        region=find_region(body),
+        published=published,
+        template=find_template(year, tables, norm),
+    )

@@ -1,0 +1,162 @@
+"""Headings → a section tree with kinds; paragraphs → passages.
+
+Works on the canonical text line by line; table spans are skipped.  A heading whose
+line goes on after its title (``（一）全面部署工作；局领导班子……``) opens a section
+and its whole line is also the first passage of that section.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nlp.model import Passage, Section
+from nlp.normalize import halfwidth, to_simplified
+from nlp.resources import load_yaml
+
+_MD_HASH = re.compile(r"^[ \t\u3000]*#{1,6}[ \t]*")
+_NOISE = re.compile(
+    r"^\s*(?:[—\-－–_ ]*第?\s*\d{1,3}\s*页?[—\-－–_ ]*(?:共\s*\d+\s*页)?|正文|扫一扫在手机打开当前页|相关阅读[:：]?|打印本页|关闭窗口)\s*$"
+)
+# sub-sections of these take their own kind from their title; others inherit the parent's
+_OPEN_KINDS = {"overview", "preamble", "other"}
+_SENTENCE_END = set("。！？!?；;：:」』”）)")
+
+
+@lru_cache(maxsize=1)
+def _cfg():
+    d = load_yaml("sections.yaml")
+    levels = [(x["level"], re.compile(x["pattern"])) for x in d["heading_levels"]]
+    kinds = [(k["kind"], k["keywords"]) for k in d["kinds"]]
+    return levels, re.compile(d["title_end"]), int(d["max_title_chars"]), kinds
+
+
+def section_kind(title: str) -> str | None:
+    t = re.sub(r"\s+", "", to_simplified(halfwidth(title)))
+    for kind, keywords in _cfg()[3]:
+        if any(k in t for k in keywords):
+            return kind
+    return None
+
+
+def heading_at(line: str) -> tuple[int, int, int] | None:
+    """(level, title_start, title_end) within ``line`` if it opens a section."""
+    levels, title_end, max_chars, _ = _cfg()
+    m0 = _MD_HASH.match(line)
+    off = m0.end() if m0 else 0
+    while off < len(line) and line[off] in " \t\u3000\u00a0":
+        off += 1
+    body = halfwidth(line[off:])
+    for level, pat in levels:
+        m = pat.match(body)
+        if not m:
+            continue
+        rest = body[m.end():]
+        if not rest.strip():
+            return None  # a bare number is not a heading
+        e = title_end.search(body, m.end())
+        if e and e.start() - m.end() <= max_chars:
+            end = e.start()
+        elif len(body.rstrip()) <= max_chars + 8:
+            end = len(body.rstrip())
+        elif level <= 2 and m0:
+            end = len(body.rstrip())
+        else:
+            return None
+        if end <= m.end():
+            return None
+        return level, off, off + end
+    if m0 and body.strip():  # a Markdown heading without numbering
+        return 6, off, off + len(body.rstrip())
+    return None
+
+
+def _lines(text: str):
+    pos = 0
+    for raw in text.split("\n"):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        yield pos, line
+        pos += len(raw) + 1
+
+
+def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section], list[Passage]]:
+    def skipped(a: int, b: int) -> bool:
+        return any(s <= a < e or s < b <= e for s, e in skip)
+
+    heads: list[tuple] = []  # (line_start, level, t0, t1, inline, markdown_hashes)
+    paras: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+
+    def close():
+        if current:
+            paras.append(list(current))
+            current.clear()
+
+    prev_line = ""
+    for pos, line in _lines(text):
+        a, b = pos, pos + len(line)
+        s = line.strip()
+        if not s or skipped(a, max(a + 1, b)) or _NOISE.match(line):
+            if not s or not _NOISE.match(line):
+                close()
+            prev_line = "" if not s else prev_line
+            continue
+        h = heading_at(line)
+        if h:
+            close()
+            level, t0, t1 = h
+            hashes = line[:t0].count("#")
+            if level == 1 and hashes:
+                # OCR Markdown numbers table rows 一、二、 under a deeper '#': not a new part
+                top = [x for x in heads if x[1] == 1]
+                if top and top[-1][5] and hashes > top[-1][5]:
+                    level = 6
+            tail = line[t1:].strip(" \t\u3000。；;：:")
+            heads.append((a, level, a + t0, a + t1, bool(tail), line[:t0].count("#")))
+            if tail:
+                current.append((a, b))
+                prev_line = line
+            else:
+                prev_line = ""
+            continue
+        lead = len(line) - len(line.lstrip(" \t\u3000\u00a0"))
+        if current and (prev_line.rstrip()[-1:] in _SENTENCE_END or len(prev_line.strip()) < 20 or lead >= 2):
+            close()
+        current.append((a + lead, b))
+        prev_line = line
+    close()
+
+    sections: list[Section] = []
+    stack: list[Section] = []
+    if heads and text[: heads[0][0]].strip() or not heads:
+        first = heads[0][0] if heads else len(text)
+        sections.append(Section("s0", "", 0, "preamble", 0, first))
+    for i, (a, level, t0, t1, *_rest) in enumerate(heads):
+        end = len(text)
+        for a2, level2, *_ in heads[i + 1 :]:
+            if level2 <= level:
+                end = a2
+                break
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        parent = stack[-1] if stack else None
+        title = text[t0:t1].strip()
+        own = section_kind(title)
+        if parent is None:
+            kind = own or ("preamble" if level == 6 and not any(x[1] < 6 for x in heads[:i]) else "other")
+        elif parent.kind in _OPEN_KINDS:
+            kind = own or parent.kind
+        else:
+            kind = parent.kind
+        sec = Section(f"s{i + 1}", title, level, kind, a, end, parent.id if parent else None)
+        sections.append(sec)
+        stack.append(sec)
+    passages = []
+    for para in paras:
+        a, b = para[0][0], para[-1][1]
+        sid = None
+        best = -1
+        for sec in sections:
+            if sec.start <= a < sec.end and sec.level >= best:
+                sid, best = sec.id, sec.level
+        passages.append(Passage(f"p{len(passages) + 1}", sid, a, b))
+    return sections, passages
