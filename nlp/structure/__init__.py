@@ -1,7 +1,7 @@
 """Canonical text → Report(meta, sections, passages, tables)."""
 from __future__ import annotations
 
-from nlp.ingest import Ingested
+from nlp.ingest import IngestError, Ingested
 from nlp.model import Report, Table
 from nlp.normalize import normalize
 from nlp.structure.labeller import label_table
@@ -12,6 +12,8 @@ from nlp.structure.sections import build_sections
 
 def structure(doc: Ingested) -> Report:
     text = doc.text
+    if "公开" not in text and "公開" not in text:
+        raise IngestError("not_a_report", "no 公开 anywhere in the text: not an information-disclosure report")
     norm = normalize(text)
     raw_tables = list(doc.tables) + read_text_tables(text)
     raw_tables.sort(key=lambda t: t.start)
@@ -20,7 +22,7 @@ def structure(doc: Ingested) -> Report:
         if any(t.start <= raw.start < t.end for t in tables):
             continue  # a text table inside an HTML table's rendering
         table = label_table(raw, text, f"t{len(tables) + 1}")
-        if raw.layout == "flat" and (table.kind == "unknown" or not any(c.indicator for c in table.cells)):
+        if raw.layout == "flat" and (table.kind == "unknown" or not (any(c.indicator for c in table.cells) or table.notes)):
             continue  # a line that merely ends with a number
         tables.append(table)
     meta = extract_meta(norm.text, tables, doc.page_meta)

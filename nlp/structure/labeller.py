@@ -25,6 +25,7 @@ _DROP = re.compile(r"[\s“”\"'‘’、，,。:：;；]")
 _ART20 = re.compile(r"第二十条第?[（(]?([一二三四五六七八九十]+)[）)]?项?")
 
 
+@lru_cache(maxsize=65536)
 def norm_label(s: str) -> str:
     s = to_simplified(halfwidth(s))
     s = re.sub(r"\s+", "", s)
@@ -83,9 +84,7 @@ def detect_kind(raw: RawTable, context: str) -> str:
     joined = "".join(labels)
     ctx = to_simplified(halfwidth(context))
     scores = {"appendix_2008": 0, "art20": 0, "requests": 0, "review_litigation": 0}
-    t = taxonomy()
-    a08 = {a for r in t.rows2008 for a in r["_aliases"]}
-    req = {a for r in t.req_rows for a in r["_aliases"] if len(a) > 3}
+    a08, req = _alias_sets()
     for lab in labels:
         if lab in a08:
             scores["appendix_2008"] += 1
@@ -104,7 +103,7 @@ def detect_kind(raw: RawTable, context: str) -> str:
     if any(sum(1 for c in row if _num(c)) == 15 for row in raw.rows):
         scores["review_litigation"] += 3
     tail = ctx[-120:]
-    if not any(scores.values()):
+    if not any(scores.values()) and raw.layout != "flat":  # a flat line needs its own evidence
         if "第二十条" in tail:
             scores["art20"] += 1
         elif "复议" in tail or "诉讼" in tail:
@@ -113,6 +112,14 @@ def detect_kind(raw: RawTable, context: str) -> str:
             scores["requests"] += 1
     best = max(scores, key=lambda k: (scores[k], k))
     return best if scores[best] > 0 else "unknown"
+
+
+@lru_cache(maxsize=1)
+def _alias_sets() -> tuple[frozenset, frozenset]:
+    t = taxonomy()
+    a08 = frozenset(a for r in t.rows2008 for a in r["_aliases"])
+    req = frozenset(a for r in t.req_rows for a in r["_aliases"] if len(a) > 3)
+    return a08, req
 
 
 def _num(c: RawCell) -> bool:
@@ -132,7 +139,7 @@ def label_table(raw: RawTable, text: str, table_id: str, template_hint: str | No
     elif kind == "art20":
         _label_art20(raw, table, template_hint, context)
     elif kind == "requests":
-        _label_requests(raw, table)
+        _label_requests(raw, table, text)
     elif kind == "review_litigation":
         _label_review(raw, table, context)
     else:
@@ -244,6 +251,7 @@ def _label_art20(raw: RawTable, table: Table, hint: str | None, context: str) ->
     if m:
         current = f"（{m.group(1)}）"
     header: list[str] = []
+    header_raw = ""
     for r, row in enumerate(raw.rows):
         cells = [c for c in row if c.text.strip()]
         if not cells:
@@ -253,9 +261,11 @@ def _label_art20(raw: RawTable, table: Table, hint: str | None, context: str) ->
         if mm:
             current = f"（{mm.group(1)}）"
             header = []
+            header_raw = ""
             continue
         if norm_label(cells[0].text) == "信息内容":
             header = [norm_label(c.text) for c in row[1:] if c.text.strip()]
+            header_raw = halfwidth("".join(c.text for c in row)).replace("：", ":").replace(" ", "")
             continue
         label = norm_label(cells[0].text)
         item = items.get(current) if current else None
@@ -278,7 +288,10 @@ def _label_art20(raw: RawTable, table: Table, hint: str | None, context: str) ->
             if col is None:
                 continue
             ind = f"proactive.{row_id}.{col}"
-            table.cells.append(_value_cell(ind, r, k, cell, units.get(col, "件"), cells[0].text.strip()))
+            unit = units.get(col, "件")
+            if unit == "money":  # only what the header or the cell states; never guessed
+                unit = "万元" if "万元" in header_raw else "元" if "(单位:元)" in header_raw else None
+            table.cells.append(_value_cell(ind, r, k, cell, unit, cells[0].text.strip()))
 
 
 # --- 依申请 7 columns ----------------------------------------------------------------
@@ -300,7 +313,7 @@ def match_request_row(labels: list[str], group: str | None) -> dict | None:
     return None
 
 
-def _label_requests(raw: RawTable, table: Table) -> None:
+def _label_requests(raw: RawTable, table: Table, text: str) -> None:
     cols = taxonomy().req_cols
     group = None
     groups = {"不予公开", "无法提供", "不予处理", "其他处理", "本年度办理结果"}
@@ -327,7 +340,10 @@ def _label_requests(raw: RawTable, table: Table) -> None:
             continue
         if spec.get("group") in groups:
             group = spec["group"] if spec["group"] != "本年度办理结果" else group
-        if len(value_cells) == 1 and len(cols) > 1:
+        if 1 <= len(value_cells) < len(cols) and all(c.text.strip().isdigit() for _, c in value_cells):
+            # a row whose column separators were lost: "200 000121"
+            a, b = value_cells[0][1].start, value_cells[-1][1].end
+            value_cells = [(value_cells[0][0], RawCell(text[a:b], a, b))]
             split = split_flattened(value_cells[0][1].text, len(cols))
             if split is None:
                 table.notes.append(f"row {r} 「{label_text}」: cannot split the digits 「{value_cells[0][1].text}」 into {len(cols)} columns unambiguously")

@@ -127,16 +127,21 @@ def find_region(body: str | None) -> str | None:
         return None
     import cpca  # a gazetteer of Chinese administrative divisions; loaded on first use
 
-    df = cpca.transform([body])
-    parts = []
-    for col in ("省", "市", "区"):
-        v = df.iloc[0][col]
-        if isinstance(v, str) and v and v not in parts:
-            parts.append(v)
-    if not parts:
+    # cpca's per-string lookup (what cpca.transform calls for each row, without
+    # building a pandas DataFrame: 0.1 ms instead of 50 ms a report)
+    one = getattr(cpca, "_get_one_addr", None)
+    row = one(body, False, {}) if one else cpca.transform([body]).iloc[0].to_dict()
+    parts = [v for v in (row.get(c) for c in ("省", "市", "区")) if isinstance(v, str) and v]
+    # cpca fills in the levels above a name it knows; keep its answer only when the
+    # body itself names one of the places (an unknown county is not 重庆市县)
+    named = [p for p in parts if len(p) >= 2 and (p in body or (len(p) >= 3 and p[:-1] in body))]
+    if not named:
         return None
-    # cpca fills in the province from a county name alone; keep it only if it fits
-    return "".join(parts)
+    out: list[str] = []
+    for p in parts:
+        if p not in out:
+            out.append(p)
+    return "".join(out)
 
 
 def find_template(year: int | None, tables: list[Table], norm: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlp.normalize import halfwidth
 
@@ -14,13 +15,15 @@ ZERO_WORDS = {"无", "零", "〇"}
 
 
 def is_blank(raw: str) -> bool:
-    return _squash(raw) in BLANK
+    value, unit, ok = parse_value(raw)
+    return ok and value is None
 
 
 def _squash(raw: str) -> str:
     return re.sub(r"\s+", "", halfwidth(raw))
 
 
+@lru_cache(maxsize=65536)
 def parse_value(raw: str) -> tuple[float | int | None, str | None, bool]:
     """Return (value, unit, ok).  ``ok`` is False when the text is not a number at all
     (a label); a blank cell is ok with value None."""
