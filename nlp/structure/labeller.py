@@ -84,11 +84,11 @@ def detect_kind(raw: RawTable, context: str) -> str:
     joined = "".join(labels)
     ctx = to_simplified(halfwidth(context))
     scores = {"appendix_2008": 0, "art20": 0, "requests": 0, "review_litigation": 0}
-    a08, req = _alias_sets()
+    a08, req_tail = _alias_sets()
     for lab in labels:
         if lab in a08:
             scores["appendix_2008"] += 1
-        if lab in req or any(lab.endswith(a) for a in req):
+        if req_tail.search(lab):
             scores["requests"] += 1
     if "指标" in joined and "单位" in joined:
         scores["appendix_2008"] += 5
@@ -115,11 +115,12 @@ def detect_kind(raw: RawTable, context: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _alias_sets() -> tuple[frozenset, frozenset]:
+def _alias_sets() -> tuple[frozenset, re.Pattern]:
+    """2008 row aliases, and one pattern for 'a label ending with a 依申请 row alias'."""
     t = taxonomy()
     a08 = frozenset(a for r in t.rows2008 for a in r["_aliases"])
-    req = frozenset(a for r in t.req_rows for a in r["_aliases"] if len(a) > 3)
-    return a08, req
+    req = sorted({a for r in t.req_rows for a in r["_aliases"] if len(a) > 3}, key=len, reverse=True)
+    return a08, re.compile("(?:" + "|".join(map(re.escape, req)) + ")$")
 
 
 def _num(c: RawCell) -> bool:
@@ -219,15 +220,20 @@ def _label_2008(raw: RawTable, table: Table) -> None:
 
 
 def _art20_columns(header: list[str], item: dict, template: str) -> list[str]:
-    cols_spec = taxonomy().art20["columns"]
     order = item["order_2021"] if template == "2021" else item["order_2019"]
+    return list(_art20_columns_cached(tuple(header), tuple(order)))
+
+
+@lru_cache(maxsize=1024)
+def _art20_columns_cached(header: tuple, order: tuple) -> tuple:
+    cols_spec = taxonomy().art20["columns"]
     found = []
     for h in header:
         hits = [cid for cid, al in cols_spec.items() if any(norm_label(a) == h or (h and norm_label(a).startswith(h) and len(h) >= 4) for a in al)]
         hits = [x for x in hits if x in order] or hits
         found.append(hits[0] if len(hits) == 1 else None)
     if found and all(found) and len(found) == len(set(found)):
-        return found
+        return tuple(found)
     return order
 
 
@@ -418,7 +424,9 @@ def split_spans(cell: RawCell, nums: list[int]) -> list[tuple[int, int, int]]:
 def _label_review(raw: RawTable, table: Table, context: str) -> None:
     cols = taxonomy().review_cols
     blocks = {"review": cols[0:5], "direct": cols[5:10], "after_review": cols[10:15]}
-    ctx = norm_label(context[-60:])
+    # the block a 5-value row belongs to is named by the last line above the table
+    above = [ln for ln in context.splitlines() if ln.strip() and "|" not in ln]
+    ctx = re.sub(r"\s+", "", to_simplified(halfwidth(above[-1]))) if above else ""
     for r, row in enumerate(raw.rows):
         nums = [(k, c) for k, c in enumerate(row) if _num(c) or (is_blank(c.text) and k < 15)]
         labels = [c for c in row if not _num(c) and not is_blank(c.text)]

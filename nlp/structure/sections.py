@@ -6,6 +6,7 @@ and its whole line is also the first passage of that section.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -79,8 +80,16 @@ def _lines(text: str):
 
 
 def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section], list[Passage]]:
+    spans = sorted(skip)
+    starts = [s for s, _ in spans]
+
     def skipped(a: int, b: int) -> bool:
-        return any(s <= a < e or s < b <= e for s, e in skip)
+        """Does [a, b) touch a table?  Table spans are sorted and do not overlap."""
+        i = bisect.bisect_right(starts, a) - 1
+        for s, e in spans[max(i, 0) : i + 2]:
+            if s < b and a < e:
+                return True
+        return False
 
     heads: list[tuple] = []  # (line_start, level, t0, t1, inline, markdown_hashes)
     paras: list[list[tuple[int, int]]] = []
