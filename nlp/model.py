@@ -6,6 +6,7 @@ canonical text (``Report.text``), as ``../shared/CONTRACT.md`` requires.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -99,3 +100,10 @@ class Report:
     tables: list[Table] = field(default_factory=list)
     # stage outputs added later (claims, findings, labels) live here by name
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def norm(self):
+        """The repaired copy of the text for matching (nlp.normalize), made on first use."""
+        from nlp.normalize import normalize
+
+        return normalize(self.text)

@@ -106,22 +106,27 @@ def _map_replacement(old: str, new: str, old_origin: list[int]) -> list[int]:
     return res  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=1)
-def _rules() -> list[tuple[str, re.Pattern, str]]:
+FAMILIES = ("artefacts", "ocr", "spacing", "wraps", "dates")
+
+
+@lru_cache(maxsize=8)
+def _rules(families: tuple[str, ...] = FAMILIES) -> list[tuple[str, re.Pattern, str]]:
     data = load_yaml("normalize.yaml")
     rules = []
-    for family in ("artefacts", "ocr", "spacing", "dates"):
+    for family in families:
         for r in data.get(family, []):
             rules.append((r["id"], re.compile(r["pattern"]), r["replacement"]))
     return rules
 
 
-def normalize(text: str) -> NormText:
-    """Repair a copy of ``text`` for matching (see ``nlp/resources/normalize.yaml``)."""
+def normalize(text: str, keep_lines: bool = False) -> NormText:
+    """Repair a copy of ``text`` for matching (see ``nlp/resources/normalize.yaml``).
+    ``keep_lines`` leaves hard line wraps alone (for line-based readers)."""
     t = to_simplified(halfwidth(text))
     origin = list(range(len(text) + 1))
     applied = []
-    for rule_id, pattern, repl in _rules():
+    families = tuple(f for f in FAMILIES if not (keep_lines and f == "wraps"))
+    for rule_id, pattern, repl in _rules(families):
         t, origin, changed = _sub_with_map(t, origin, pattern, repl)
         if changed:
             applied.append(rule_id)

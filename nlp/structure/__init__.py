@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from nlp.ingest import IngestError, Ingested
 from nlp.model import Report, Table
-from nlp.normalize import normalize
 from nlp.structure.labeller import label_table
 from nlp.structure.layouts import read_text_tables
 from nlp.structure.meta import extract_meta, find_template
@@ -14,7 +13,6 @@ def structure(doc: Ingested) -> Report:
     text = doc.text
     if "公开" not in text and "公開" not in text:
         raise IngestError("not_a_report", "no 公开 anywhere in the text: not an information-disclosure report")
-    norm = normalize(text)
     raw_tables = list(doc.tables) + read_text_tables(text)
     raw_tables.sort(key=lambda t: t.start)
     tables: list[Table] = []
@@ -25,15 +23,13 @@ def structure(doc: Ingested) -> Report:
         if raw.layout == "flat" and (table.kind == "unknown" or not (any(c.indicator for c in table.cells) or table.notes)):
             continue  # a line that merely ends with a number
         tables.append(table)
-    meta = extract_meta(norm.text, tables, doc.page_meta)
+    meta = extract_meta(text, tables, doc.page_meta)
     # relabel the 第二十条 tables now the template is known (cut-off headers use its column order)
     if meta.template in ("2019", "2021"):
         for i, t in enumerate(tables):
             if t.kind == "art20":
                 raw = next(r for r in raw_tables if r.start == t.start and r.layout == t.layout)
                 tables[i] = label_table(raw, text, t.id, meta.template)
-        meta.template = find_template(meta.year, tables, norm.text)
+        meta.template = find_template(meta.year, tables, text)
     sections, passages = build_sections(text, [(t.start, t.end) for t in tables])
-    report = Report(doc.doc_id, doc.source, text, meta, sections, passages, tables)
-    report.extra["norm"] = norm
-    return report
+    return Report(doc.doc_id, doc.source, text, meta, sections, passages, tables)

@@ -6,6 +6,7 @@ from collections import Counter
 from functools import lru_cache
 
 from nlp.model import Meta, Table
+from nlp.normalize import normalize
 
 _YEAR = r"((?:19|20)[0-9]{2})"
 _TITLE_YEAR = re.compile(_YEAR + r"年度?")
@@ -166,8 +167,17 @@ def find_template(year: int | None, tables: list[Table], norm: str) -> str:
     return "2019" if year <= 2020 else "2021"
 
 
-def extract_meta(norm: str, tables: list[Table], page_meta: dict | None = None) -> Meta:
+HEAD_CHARS = 2500
+TAIL_CHARS = 400
+
+
+def extract_meta(text: str, tables: list[Table], page_meta: dict | None = None) -> Meta:
+    """Metadata from the head and tail of the report (repaired copies of just those)."""
     page_meta = page_meta or {}
+    if len(text) <= HEAD_CHARS + TAIL_CHARS:
+        norm = normalize(text, keep_lines=True).text
+    else:  # the middle of a report never names its year, body or date first
+        norm = normalize(text[:HEAD_CHARS], keep_lines=True).text + "\n" + normalize(text[-TAIL_CHARS:], keep_lines=True).text
     title = title_line(norm)
     if not title and page_meta.get("title"):
         title = re.sub(r"\s+", "", page_meta["title"]).split("-")[0]

@@ -31,6 +31,7 @@ def _cfg():
     return levels, re.compile(d["title_end"]), int(d["max_title_chars"]), kinds
 
 
+@lru_cache(maxsize=8192)
 def section_kind(title: str) -> str | None:
     t = re.sub(r"\s+", "", to_simplified(halfwidth(title)))
     for kind, keywords in _cfg()[3]:
@@ -46,7 +47,7 @@ def heading_at(line: str) -> tuple[int, int, int] | None:
     off = m0.end() if m0 else 0
     while off < len(line) and line[off] in " \t\u3000\u00a0":
         off += 1
-    body = halfwidth(line[off:])
+    body = halfwidth(line[off : off + max_chars + 60])  # headings and titles sit at the line start
     for level, pat in levels:
         m = pat.match(body)
         if not m:
@@ -57,7 +58,7 @@ def heading_at(line: str) -> tuple[int, int, int] | None:
         e = title_end.search(body, m.end())
         if e and e.start() - m.end() <= max_chars:
             end = e.start()
-        elif len(body.rstrip()) <= max_chars + 8:
+        elif len(line) - off <= max_chars + 8:
             end = len(body.rstrip())
         elif level <= 2 and m0:
             end = len(body.rstrip())

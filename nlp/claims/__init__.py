@@ -1,0 +1,60 @@
+"""Numeric claims in prose: values or intervals with units, 其中 breakdowns, indicator links.
+
+``extract(report)`` returns the report's claims with canonical offsets, in text order.
+Numbers inside tables are cells, not claims.
+"""
+from __future__ import annotations
+
+from nlp.claims.breakdown import find_breakdowns
+from nlp.claims.grammar import Claim, find_claims, find_zero_claims
+from nlp.claims.link import link
+from nlp.model import Report
+
+__all__ = ["Claim", "extract"]
+
+
+def extract(report: Report) -> list[Claim]:
+    if "claims" in report.extra:
+        return report.extra["claims"]
+    norm = report.norm
+    text = norm.text
+    found = find_claims(text) + find_zero_claims(text)
+    tables = [(norm_pos(norm, t.start), norm_pos(norm, t.end)) for t in report.tables]
+    found = [c for c in found if not any(a <= c.nstart < b for a, b in tables)]
+    found.sort(key=lambda c: (c.nstart, c.nend))
+    found = _drop_nested(found)
+    find_breakdowns(text, found)
+    kinds = {s.id: s.kind for s in report.sections}
+    for c in found:
+        c.start, c.end = norm.span(c.nstart, c.nend)
+        c.text = report.text[c.start : c.end]
+        c.section_id = _section_of(report, c.start)
+        c.indicator, c.confidence = link(c, kinds.get(c.section_id), report.meta.template)
+    report.extra["claims"] = found
+    return found
+
+
+def norm_pos(norm, canonical: int) -> int:
+    """The first position in the repaired copy at or after a canonical offset."""
+    import bisect
+
+    return bisect.bisect_left(norm.origin, canonical)
+
+
+def _drop_nested(claims: list[Claim]) -> list[Claim]:
+    out: list[Claim] = []
+    for c in claims:
+        if out and c.nstart < out[-1].nend:
+            if (c.nend - c.nstart) > (out[-1].nend - out[-1].nstart):
+                out[-1] = c
+            continue
+        out.append(c)
+    return out
+
+
+def _section_of(report: Report, pos: int) -> str | None:
+    best, level = None, -1
+    for s in report.sections:
+        if s.start <= pos < s.end and s.level >= level:
+            best, level = s.id, s.level
+    return best

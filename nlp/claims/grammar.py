@@ -1,0 +1,250 @@
+"""The claim grammar: numbers in prose → Claim (value or interval, unit, kind).
+
+Numbers are found with regular expressions on the repaired copy of the text
+(:mod:`nlp.normalize`), then checked against what a number can be instead of a quantity
+(dates, phone and document numbers, ordinals, set phrases…).  All word lists are data
+(``nlp/resources/claims.yaml``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from nlp.claims.numerals import to_number
+from nlp.resources import load_yaml
+
+NUM = (
+    r"\d+(?:,\d{3})*(?:\.\d+)?(?:[十百千万亿]+(?:\d+[十百千万]?)*)?"
+    r"|[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?"
+)
+_CJK_NUM = re.compile(r"^[零〇一二两三四五六七八九十百千万亿点]+$")
+
+
+@dataclass
+class Claim:
+    start: int  # canonical offsets
+    end: int
+    text: str
+    value: float | int
+    low: float | int | None
+    high: float | int | None
+    unit: str | None
+    qualifier: str
+    kind: str
+    indicator: str | None = None
+    confidence: float = 0.0
+    clause: str = ""  # the words before the number, back to the previous punctuation
+    after: str = ""  # the words after it, up to the next punctuation
+    nstart: int = 0  # offsets in the repaired copy
+    nend: int = 0
+    zero: bool = False
+    section_id: str | None = None
+    breakdown: dict | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted({str(w) for w in words}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def cfg() -> dict:
+    d = load_yaml("claims.yaml")
+    units = d["units"]
+    count_units = list(units["count"])
+    money = dict(units["money"])
+    pct = list(units["percent"])
+    all_units = count_units + list(money) + pct
+    prefix_q = {w: q for q, ws in d["prefixes"].items() for w in ws}
+    suffix_q = {w: q for q, ws in d["suffixes"].items() for w in ws}
+    infix_q = {w: q for q, ws in d["infixes"].items() for w in ws}
+    pattern = re.compile(
+        rf"(?P<pre>{_alt(prefix_q)})?(?P<pct>百分之)?(?P<num>{NUM})(?P<infix>{_alt(infix_q)})?"
+        rf"(?P<unit>{_alt(all_units)})?(?P<suffix>{_alt(suffix_q)})?"
+    )
+    return {
+        "pattern": pattern,
+        "count_units": set(count_units),
+        "money": money,
+        "percent_units": set(pct),
+        "prefix_q": prefix_q,
+        "suffix_q": suffix_q,
+        "infix_q": infix_q,
+        "duration": re.compile(rf"^(?:{_alt(d['duration_units'])})"),
+        "tolerance": float(d["approx_tolerance"]),
+        "change": re.compile(rf"(?:{_alt(d['change_words'])})[^，。；,;]{{0,4}}$"),
+        "set_phrases": re.compile(_alt(d["set_phrases"])),
+        "ordinal": re.compile(rf"(?:{_alt(d['ordinal_prefixes'])})[\s:：]*$"),
+        "zero": d["zero"],
+    }
+
+
+# spans of the repaired text that hold numbers which are not quantities
+_NOT_QUANTITY = re.compile(
+    r"https?://[^\s，。；）)]+|www\.[^\s，。；）)]+|[\w.-]+@[\w.-]+"  # URLs, e-mail
+    r"|\(?0\d{2,3}\)?[-—－–]?\d{7,8}(?:[-—－–]\d{1,4})?|(?<!\d)1[3-9]\d{9}(?!\d)"  # phones
+    r"|[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*(?:第\s*)?\d+\s*号?"  # document numbers 〔2021〕30号
+    r"|[\u4e00-\u9fff]{1,6}[〔\[【]\d{4}[〕\]】]\d+号"
+    r"|(?:19|20)\d{2}\s*[-—－–~～至到]\s*(?:19|20)\d{2}\s*年?"  # year ranges 2024－2027
+    r"|(?:19|20)\d{2}年(?:度)?(?:\d{1,2}月(?:\d{1,2}[日号])?(?:\d{1,2}[:：]\d{2})?)?(?:[-—－–至到]\d{1,2}月(?:\d{1,2}[日号])?)?"
+    r"|\d{1,2}月\d{1,2}[日号](?:[-—－–至到]\d{1,2}[日号])?|\d{1,2}月份?(?:[-—－–至到]\d{1,2}月份?)?"
+    r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}(?:[T\s]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}[:：]\d{2}(?::\d{2})?"
+    r"|(?:19|20)\d{2}(?:版|届|年度)"
+    r"|[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+[A-Za-z\d]*"  # codes like 5G, A1
+    r"|\d{6,}(?=[^\d]{0,2}(?:号|编码|代码))"
+    r"|[（(][^（()）]{0,40}?计\s*[1一]\s*[条次件个][）)]"  # counting rules: (不同方式回应同一热点计1次)
+)
+_LIST_MARKER = re.compile(r"(?m)^[ \t\u3000#]*(?:[(（]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）]|\d+\s*[、.．](?!\d)|[一二三四五六七八九十]+\s*[、.．])")
+_SELF_DESCRIPTION = re.compile(r"^(?:个)?(?:部分|方面|项内容|大部分)")
+_CLAUSE_SPLIT = re.compile(r"[，,。；;！？!?：:]")
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _NOT_QUANTITY.finditer(text)]
+    spans += [m.span() for m in _LIST_MARKER.finditer(text)]
+    spans += [m.span() for m in cfg()["set_phrases"].finditer(text)]
+    spans.sort()
+    return spans
+
+
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    import bisect
+
+    i = bisect.bisect_right(spans, (a, float("inf"))) - 1
+    for s, e in spans[max(0, i - 3) : i + 4]:
+        if s < b and a < e:
+            return True
+    return False
+
+
+_REMARK = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def clause_before(text: str, pos: int, limit: int = 60) -> str:
+    """The words before ``pos`` back to the previous punctuation, line wraps removed;
+    for a number right after a colon ('政策解读稿件发布数：4篇') the words before the colon."""
+    seg = text[max(0, pos - limit) : pos]
+    parts = _CLAUSE_SPLIT.split(seg)
+    clause = re.sub(r"\s+", "", parts[-1]) if parts else ""
+    if not clause and len(parts) > 1 and seg.rstrip()[-1:] in ":：":
+        sentence = re.split(r"[。；;！？\n]", seg)[-1]
+        clause = re.sub(r"\s+", "", _REMARK.sub("", sentence))
+    return clause
+
+
+def clause_after(text: str, pos: int, limit: int = 30) -> str:
+    seg = text[pos : pos + limit]
+    return re.sub(r"\s+", "", _CLAUSE_SPLIT.split(seg)[0])
+
+
+def _out(v: Decimal, as_float: bool) -> float | int:
+    if not as_float and v == v.to_integral_value():
+        return int(v)
+    return float(v)
+
+
+def find_claims(text: str) -> list[Claim]:
+    """Numeric claims of ``text`` (offsets into ``text``; the caller maps them back)."""
+    c = cfg()
+    blocked = _blocked_spans(text)
+    claims: list[Claim] = []
+    for m in c["pattern"].finditer(text):
+        num = m.group("num")
+        a, b = m.span()
+        na, nb = m.span("num")
+        if _overlaps(blocked, na, nb):
+            continue
+        cjk = bool(_CJK_NUM.match(num))
+        unit = m.group("unit")
+        pct_cn = m.group("pct")
+        after = text[m.end("infix") if m.group("infix") else nb :]
+        if unit is None and c["duration"].match(after):
+            continue  # 10日内, 8年, 3个月, 第一季度…
+        if (unit is None or unit in ("部", "个", "项")) and _SELF_DESCRIPTION.match(after):
+            continue  # 六个部分, 十一部分, 三个方面
+        if unit == "个" and (c["duration"].match(after[1:]) or _SELF_DESCRIPTION.match(after[1:])):
+            continue  # 3个月, 六个部分
+        if c["ordinal"].search(text[max(0, na - 6) : na]):
+            continue
+        if cjk and not pct_cn:
+            if unit is None or num in ("一", "两", "几") or "点" in num and unit is None:
+                continue  # Chinese numerals count only with a unit; 一个/一项 are articles
+        if cjk and pct_cn is None and unit is None:
+            continue
+        # letters or digits glued on: not a free-standing number
+        if (na > 0 and re.match(r"[A-Za-z\d.]", text[na - 1])) or (nb < len(text) and re.match(r"[A-Za-z]", text[nb : nb + 1]) and unit is None):
+            continue
+        value = to_number(num)
+        if value is None:
+            continue
+        if unit is None and not pct_cn and re.fullmatch(r"(?:19|20)\d{2}", num):
+            continue  # a bare year
+        if unit is None and not pct_cn and after[:1] in ("年", "月", "日"):
+            continue
+        qualifier = "exact"
+        if m.group("pre"):
+            qualifier = c["prefix_q"][m.group("pre")]
+        if m.group("infix"):
+            qualifier = c["infix_q"][m.group("infix")]
+        if m.group("suffix"):
+            qualifier = c["suffix_q"][m.group("suffix")]
+        kind = "count"
+        as_float = "." in num
+        out_unit = unit
+        if pct_cn:
+            kind, out_unit = "percent", "%"
+        if unit in c["money"]:
+            kind, out_unit = "money", "元"
+            value = value * c["money"][unit]
+        elif unit in c["percent_units"]:
+            kind = "percent"
+        if kind == "percent" and c["change"].search(text[max(0, a - 12) : a]):
+            kind = "change"
+        if unit == "个百分点":
+            kind = "change"
+        if unit is None and kind == "count" and m.group("infix") is None and m.group("pre") is None:
+            # a bare number: keep only when the words before it name a quantity
+            if not re.search(r"[数量达为有计共约至]$|数[:：]?$", text[max(0, a - 2) : a]):
+                continue
+        tol = Decimal(str(c["tolerance"]))
+        if qualifier == "exact":
+            low = high = value
+        elif qualifier in ("more_than", "at_least"):
+            low, high = value, None
+        elif qualifier in ("less_than", "at_most"):
+            low, high = Decimal(0), value
+        else:
+            low, high = value * (1 - tol), value * (1 + tol)
+        claims.append(
+            Claim(
+                start=a, end=b, text=text[a:b], value=_out(value, as_float), unit=out_unit,
+                low=_out(low, as_float or qualifier == "approx"),
+                high=None if high is None else _out(high, as_float or qualifier == "approx"),
+                qualifier=qualifier, kind=kind, clause=clause_before(text, a), nstart=a, nend=b,
+                after=clause_after(text, b),
+            )
+        )
+    return claims
+
+
+def find_zero_claims(text: str) -> list[Claim]:
+    """Statements that a quantity is zero: '…数：无。', '未发生……', '无依申请公开'."""
+    z = cfg()["zero"]
+    out = []
+    pats = [
+        re.compile(z["after_colon"]),
+        re.compile(rf"(?:{_alt(z['verbs'])})"),
+        re.compile(rf"(?<![\u4e00-\u9fff])无(?=(?:{_alt(z['wu_subjects'])}))|(?<=[局委办府])无(?=(?:{_alt(z['wu_subjects'])}))"),
+    ]
+    for k, p in enumerate(pats):
+        for m in p.finditer(text):
+            a, b = m.span(1) if k == 0 else m.span()
+            if k == 0 and not text[a:b]:
+                continue
+            clause = clause_before(text, a, 80)
+            out.append(Claim(start=a, end=b, text=text[a:b], value=0, low=0, high=0, unit=None,
+                             qualifier="exact", kind="count", clause=clause, after=clause_after(text, b, 60),
+                             nstart=a, nend=b, zero=True))
+    return out
