@@ -1,25 +1,33 @@
 """The `gongkai` command line (typer): parses arguments, calls the stages, writes records."""
 from __future__ import annotations
 
+import csv
+import json
 import sys
 from enum import Enum
-from typing import List
+from pathlib import Path
+from typing import Iterator, List
 
 import typer
 from rich.console import Console
 
 from nlp.files import iter_inputs
 from nlp.ingest import MAX_BYTES, IngestError, load
-from nlp.records import dumps, error_record, report_record
+from nlp.records import claim_record, dumps, error_record, report_record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="gongkai (公开): read government information-disclosure annual reports into checked, structured data.")
+evaluate_app = typer.Typer(no_args_is_help=True, help="Measure the stages against the gold annotations in corpora/gold.")
+app.add_typer(evaluate_app, name="evaluate")
+
+SHARED_DEFAULT = Path(__file__).resolve().parents[2] / "shared"
 
 
 class Fmt(str, Enum):
     auto = "auto"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
     table = "table"
 
 
@@ -27,6 +35,67 @@ def _resolve(fmt: Fmt) -> Fmt:
     if fmt is Fmt.auto:
         return Fmt.table if sys.stdout.isatty() else Fmt.jsonl
     return fmt
+
+
+FORMAT = typer.Option(Fmt.auto, "--format", "-f", help="jsonl (one record per line), json (a list), csv, table (readable); auto: table at a terminal, jsonl otherwise")
+MAX_MB = typer.Option(MAX_BYTES / 1048576, "--max-mb", help="largest file to read, in MB")
+PATHS = typer.Argument(..., help="report files or folders")
+
+
+def _reports(paths: list[str], max_mb: float) -> Iterator[tuple[str, object | None, dict | None]]:
+    """(path, report, None) for each readable report, (path, None, error record) otherwise:
+    one bad file never stops the run."""
+    from nlp.structure import structure
+
+    for path, problem in iter_inputs(paths):
+        try:
+            if problem:
+                raise IngestError("missing", f"{path}: {problem}")
+            yield path, structure(load(path, max_bytes=int(max_mb * 1048576))), None
+        except IngestError as exc:
+            yield path, None, error_record(path, exc.type, exc.message)
+        except Exception as exc:  # a parser bug on one file is that file's error record
+            yield path, None, error_record(path, "internal", f"{type(exc).__name__}: {exc}")
+
+
+class _Writer:
+    """Writes records in the chosen format; remembers failures for the exit status."""
+
+    def __init__(self, fmt: Fmt, csv_fields: list[str] | None = None):
+        self.fmt = fmt
+        self.failed = 0
+        self.records: list[dict] = []
+        self.console = Console()
+        self.csv = None
+        if fmt is Fmt.csv:
+            self.csv = csv.DictWriter(sys.stdout, fieldnames=csv_fields or [], extrasaction="ignore")
+            self.csv.writeheader()
+
+    def error(self, rec: dict) -> None:
+        from nlp.render import show_error
+
+        self.failed += 1
+        if self.fmt is Fmt.table:
+            show_error(self.console, rec)
+        elif self.fmt is Fmt.csv:
+            Console(stderr=True).print(f"error {rec['source']}: {rec['error']['message']}")
+        else:
+            self.write(rec)
+
+    def write(self, rec: dict) -> None:
+        if self.fmt is Fmt.jsonl:
+            sys.stdout.write(dumps(rec) + "\n")
+        elif self.fmt is Fmt.json:
+            self.records.append(rec)
+        elif self.fmt is Fmt.csv:
+            self.csv.writerow({k: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (dict, list)) else v for k, v in rec.items()})
+
+    def close(self) -> None:
+        if self.fmt is Fmt.json:
+            sys.stdout.write(json.dumps(self.records, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+        if self.failed:
+            Console(stderr=True).print(f"{self.failed} file(s) could not be read")
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -41,54 +110,68 @@ def text(file: str = typer.Argument(..., help="a report file (.txt .html .md)"))
 
 
 @app.command()
-def parse(
-    paths: List[str] = typer.Argument(..., help="report files or folders"),
-    format: Fmt = typer.Option(Fmt.auto, "--format", "-f", help="jsonl (one record per line), json (a list), table (readable); auto: table at a terminal, jsonl otherwise"),
-    max_mb: float = typer.Option(MAX_BYTES / 1048576, "--max-mb", help="largest file to read, in MB"),
-):
+def parse(paths: List[str] = PATHS, format: Fmt = FORMAT, max_mb: float = MAX_MB):
     """Structure reports: metadata, sections, passages, tables with indicator ids."""
-    from nlp.structure import structure
+    from nlp.render import show_report
 
+    out = _Writer(_resolve(format), ["doc_id", "source", "meta", "sections", "passages", "tables"])
+    for _, report, err in _reports(paths, max_mb):
+        if err:
+            out.error(err)
+        elif out.fmt is Fmt.table:
+            show_report(out.console, report)
+        else:
+            out.write(report_record(report))
+    out.close()
+
+
+CLAIM_FIELDS = ["doc_id", "start", "end", "text", "value", "low", "high", "unit", "qualifier", "indicator", "kind",
+                "confidence", "section_id", "breakdown"]
+
+
+@app.command()
+def claims(paths: List[str] = PATHS, format: Fmt = FORMAT, max_mb: float = MAX_MB):
+    """Numeric claims in the prose: value or interval, unit, kind, indicator, 其中 breakdowns."""
+    from nlp.claims import extract
+    from nlp.render import show_claims
+
+    out = _Writer(_resolve(format), CLAIM_FIELDS)
+    for _, report, err in _reports(paths, max_mb):
+        if err:
+            out.error(err)
+            continue
+        found = extract(report)
+        if out.fmt is Fmt.table:
+            show_claims(out.console, report, found)
+        for c in found:
+            out.write(claim_record(report.doc_id, c))
+    out.close()
+
+
+@evaluate_app.command("claims")
+def evaluate_claims(
+    shared: Path = typer.Option(SHARED_DEFAULT, help="folder holding the real reports (seeds/, corpus/) the gold points at"),
+    format: Fmt = FORMAT,
+    errors: bool = typer.Option(False, "--errors", help="also list every disagreement with the gold"),
+):
+    """Precision, recall and F1 of claims (span + value) and of indicator links on the gold."""
+    from nlp.evaluate.claims import errors as list_errors
+    from nlp.evaluate.claims import evaluate
+
+    res = evaluate(shared)
+    if not res["files"]:
+        Console(stderr=True).print(f"no gold file could be evaluated: the real reports are not under {shared}")
+        raise typer.Exit(2)
     fmt = _resolve(format)
-    console = Console()
-    failed = 0
-    records = []
-    for path, problem in iter_inputs(paths):
-        try:
-            if problem:
-                raise IngestError("missing", f"{path}: {problem}")
-            report = structure(load(path, max_bytes=int(max_mb * 1048576)))
-        except IngestError as exc:
-            failed += 1
-            rec = error_record(path, exc.type, exc.message)
-            _emit(console, fmt, rec, None, records)
-            continue
-        except Exception as exc:  # one bad file never stops the run
-            failed += 1
-            rec = error_record(path, "internal", f"{type(exc).__name__}: {exc}")
-            _emit(console, fmt, rec, None, records)
-            continue
-        _emit(console, fmt, report_record(report), report, records)
-    if fmt is Fmt.json:
-        import json
-
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
-    if failed:
-        Console(stderr=True).print(f"{failed} file(s) could not be read")
-        raise typer.Exit(1)
-
-
-def _emit(console, fmt, record, report, records):
-    from nlp.render import show_error, show_report
-
-    if fmt is Fmt.jsonl:
-        sys.stdout.write(dumps(record) + "\n")
-    elif fmt is Fmt.json:
-        records.append(record)
-    elif "error" in record:
-        show_error(console, record)
+    if fmt in (Fmt.jsonl, Fmt.json, Fmt.csv):
+        sys.stdout.write(dumps(res) + "\n")
     else:
-        show_report(console, report)
+        from nlp.render import show_scores
+
+        show_scores(Console(), "claims", res)
+    if errors:
+        for e in list_errors(shared):
+            sys.stdout.write(dumps(e) + "\n")
 
 
 if __name__ == "__main__":

@@ -46,3 +46,11 @@ def error_record(source: str, type_: str, message: str, data: bytes | None = Non
 
 def dumps(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(", ", ": "))
+
+
+def claim_record(doc_id: str, c) -> dict:
+    return {
+        "doc_id": doc_id, "start": c.start, "end": c.end, "text": c.text, "value": c.value, "low": c.low,
+        "high": c.high, "unit": c.unit, "qualifier": c.qualifier, "indicator": c.indicator, "kind": c.kind,
+        "confidence": c.confidence, "section_id": c.section_id, "breakdown": c.breakdown,
+    }

@@ -35,3 +35,30 @@ def show_report(console: Console, r: Report) -> None:
 def show_error(console: Console, record: dict) -> None:
     e = record["error"]
     console.print(f"[red]error[/red] {record['source']}: {e['message']} [dim]({e['type']})[/dim]")
+
+
+def show_claims(console: Console, r: Report, claims) -> None:
+    console.rule(f"[bold]{r.source}")
+    rt = RichTable(show_lines=False)
+    for col in ("text", "value", "interval", "unit", "kind", "indicator", "其中", "offsets"):
+        rt.add_column(col, no_wrap=col in ("indicator", "text"))
+    for c in claims:
+        interval = "" if c.qualifier == "exact" else f"{c.qualifier} [{c.low}, {'∞' if c.high is None else c.high}]"
+        b = c.breakdown
+        rt.add_row(c.text, str(c.value), interval, c.unit or "", c.kind, c.indicator or "",
+                   "" if not b else f"{b['id']} {b['role']}{' (全)' if b['exhaustive'] else ''}", f"{c.start}-{c.end}")
+    console.print(rt)
+
+
+def show_scores(console: Console, name: str, res: dict) -> None:
+    rt = RichTable(title=f"{name}: agreement with corpora/gold")
+    for col in ("file", "span+value P", "R", "F1", "overlap F1", "link P", "R", "F1", "gold", "pred"):
+        rt.add_column(col)
+    rows = list(res["files"].items()) + [("TOTAL", res["total"])]
+    for f, row in rows:
+        s, o, ln = row["strict"], row["overlap"], row["link"]
+        rt.add_row(f, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", f"{o['f1']:.3f}",
+                   f"{ln['precision']:.3f}", f"{ln['recall']:.3f}", f"{ln['f1']:.3f}", str(s["gold"]), str(s["pred"]))
+    console.print(rt)
+    for m in res.get("missing", []):
+        console.print(f"[yellow]skipped[/yellow] {m}: not found under the shared folder")

@@ -37,6 +37,7 @@ class Claim:
     confidence: float = 0.0
     clause: str = ""  # the words before the number, back to the previous punctuation
     after: str = ""  # the words after it, up to the next punctuation
+    context: str = ""  # the clause around it, 、-lists included
     nstart: int = 0  # offsets in the repaired copy
     nend: int = 0
     zero: bool = False
@@ -56,7 +57,8 @@ def cfg() -> dict:
     count_units = list(units["count"])
     money = dict(units["money"])
     pct = list(units["percent"])
-    all_units = count_units + list(money) + pct
+    tenths = list(units.get("tenths", []))
+    all_units = count_units + list(money) + pct + tenths
     prefix_q = {w: q for q, ws in d["prefixes"].items() for w in ws}
     suffix_q = {w: q for q, ws in d["suffixes"].items() for w in ws}
     infix_q = {w: q for q, ws in d["infixes"].items() for w in ws}
@@ -69,6 +71,7 @@ def cfg() -> dict:
         "count_units": set(count_units),
         "money": money,
         "percent_units": set(pct),
+        "tenths": set(tenths),
         "prefix_q": prefix_q,
         "suffix_q": suffix_q,
         "infix_q": infix_q,
@@ -98,7 +101,7 @@ _NOT_QUANTITY = re.compile(
 )
 _LIST_MARKER = re.compile(r"(?m)^[ \t\u3000#]*(?:[(（]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）]|\d+\s*[、.．](?!\d)|[一二三四五六七八九十]+\s*[、.．])")
 _SELF_DESCRIPTION = re.compile(r"^(?:个)?(?:部分|方面|项内容|大部分)")
-_CLAUSE_SPLIT = re.compile(r"[，,。；;！？!?：:]")
+_CLAUSE_SPLIT = re.compile(r"[，,。；;！？!?：:、]")
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -132,6 +135,13 @@ def clause_before(text: str, pos: int, limit: int = 60) -> str:
         sentence = re.split(r"[。；;！？\n]", seg)[-1]
         clause = re.sub(r"\s+", "", _REMARK.sub("", sentence))
     return clause
+
+
+def sentence_around(text: str, a: int, b: int, limit: int = 80) -> str:
+    """The clause around a number: back to the previous and on to the next ，。；"""
+    before = re.split(r"[，,。；;！？\n]", text[max(0, a - limit) : a])[-1]
+    after = re.split(r"[，,。；;！？\n]", text[b : b + limit])[0]
+    return re.sub(r"\s+", "", _REMARK.sub("", before) + text[a:b] + _REMARK.sub("", after))
 
 
 def clause_after(text: str, pos: int, limit: int = 30) -> str:
@@ -168,10 +178,13 @@ def find_claims(text: str) -> list[Claim]:
             continue  # 3个月, 六个部分
         if c["ordinal"].search(text[max(0, na - 6) : na]):
             continue
-        if cjk and not pct_cn:
-            if unit is None or num in ("一", "两", "几") or "点" in num and unit is None:
+        magnitude_only = bool(re.fullmatch(r"[十百千万亿]+", num))
+        if cjk and not pct_cn and not (magnitude_only and m.group("pre")):
+            if unit is None or num in ("一", "两", "几"):
                 continue  # Chinese numerals count only with a unit; 一个/一项 are articles
-        if cjk and pct_cn is None and unit is None:
+            if magnitude_only:
+                continue
+        if unit in c["tenths"] and not re.fullmatch(r"[一二三四五六七八九十]|\d|10", num):
             continue
         # letters or digits glued on: not a free-standing number
         if (na > 0 and re.match(r"[A-Za-z\d.]", text[na - 1])) or (nb < len(text) and re.match(r"[A-Za-z]", text[nb : nb + 1]) and unit is None):
@@ -200,6 +213,9 @@ def find_claims(text: str) -> list[Claim]:
             value = value * c["money"][unit]
         elif unit in c["percent_units"]:
             kind = "percent"
+        elif unit in c["tenths"]:
+            kind, out_unit = "percent", "%"
+            value = value * 10
         if kind == "percent" and c["change"].search(text[max(0, a - 12) : a]):
             kind = "change"
         if unit == "个百分点":
@@ -223,7 +239,7 @@ def find_claims(text: str) -> list[Claim]:
                 low=_out(low, as_float or qualifier == "approx"),
                 high=None if high is None else _out(high, as_float or qualifier == "approx"),
                 qualifier=qualifier, kind=kind, clause=clause_before(text, a), nstart=a, nend=b,
-                after=clause_after(text, b),
+                after=clause_after(text, b), context=sentence_around(text, a, b),
             )
         )
     return claims
@@ -235,7 +251,7 @@ def find_zero_claims(text: str) -> list[Claim]:
     out = []
     pats = [
         re.compile(z["after_colon"]),
-        re.compile(rf"(?:{_alt(z['verbs'])})"),
+        re.compile(rf"(?:{_alt(z['verbs'])})|没有(?=(?:{_alt(z['meiyou_objects'])}))"),
         re.compile(rf"(?<![\u4e00-\u9fff])无(?=(?:{_alt(z['wu_subjects'])}))|(?<=[局委办府])无(?=(?:{_alt(z['wu_subjects'])}))"),
     ]
     for k, p in enumerate(pats):
@@ -246,5 +262,6 @@ def find_zero_claims(text: str) -> list[Claim]:
             clause = clause_before(text, a, 80)
             out.append(Claim(start=a, end=b, text=text[a:b], value=0, low=0, high=0, unit=None,
                              qualifier="exact", kind="count", clause=clause, after=clause_after(text, b, 60),
+                             context=sentence_around(text, a, b),
                              nstart=a, nend=b, zero=True))
     return out

@@ -24,6 +24,10 @@ def to_number(s: str) -> Decimal | None:
             v = Decimal(s.replace(",", ""))
         elif _MIXED.match(s):
             v = _mixed(s)
+        elif re.fullmatch(r"[十百千万亿]+", s) and s[0] != "十":
+            v = Decimal(1)  # 破亿, 破千万: a bare magnitude
+            for ch in s:
+                v *= MULT[ch]
         elif all(ch in CN_DIGITS + CN_UNITS + "点" for ch in s):
             v = _chinese(s)
         else:
