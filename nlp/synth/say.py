@@ -1,0 +1,155 @@
+"""Writing sentences: a small template language and the ways a number can be stated.
+
+Template syntax (compiled once, cached):
+- ``{a|b|c}`` one of the alternatives (``{|的}``: optional text);
+- ``{name}`` a variable from the writer's context (a string, or a tuple to choose from);
+- ``[key]`` the fact ``key`` stated exactly; ``[key~]`` may be approximate ("2000余人次");
+  ``[key#]`` may be a Chinese numeral ("十二次"); ``[key~#]`` either;
+- ``<Y>`` the report year, ``<P>`` the year before (not a claim: years never are).
+"""
+from __future__ import annotations
+
+import random
+import re
+from functools import lru_cache
+
+from nlp.synth.doc import Para
+from nlp.synth.figures import Fact
+from nlp.synth.numerals import approx, chinese
+
+_TOKEN = re.compile(r"\{([^{}]*)\}|\[([\w.]+)([~#]*)\]|<([YP])>")
+APPROX_STYLES = ("yu", "yu", "duo", "jin", "yue", "zuoyou", "over", "above", "under")
+
+
+@lru_cache(maxsize=4096)
+def compile_template(t: str) -> tuple:
+    out = []
+    pos = 0
+    for m in _TOKEN.finditer(t):
+        if m.start() > pos:
+            out.append(("lit", t[pos:m.start()]))
+        if m.group(1) is not None:
+            body = m.group(1)
+            if "|" in body:
+                out.append(("alt", tuple(body.split("|"))))
+            else:
+                out.append(("var", body))
+        elif m.group(2):
+            out.append(("fact", m.group(2), m.group(3)))
+        else:
+            out.append(("year", m.group(4)))
+        pos = m.end()
+    if pos < len(t):
+        out.append(("lit", t[pos:]))
+    return tuple(out)
+
+
+def facts_of(t: str) -> list[str]:
+    return [tok[1] for tok in compile_template(t) if tok[0] == "fact"]
+
+
+class Writer:
+    """Fills templates into a Para; ``facts`` are the report's quantities, ``ctx`` its words."""
+
+    def __init__(self, rng: random.Random, facts: dict[str, Fact], ctx: dict, year: int):
+        self.rng = rng
+        self.facts = facts
+        self.ctx = ctx
+        self.year = year
+        self.group = 0
+
+    def can(self, t: str) -> bool:
+        return all(k in self.facts for k in facts_of(t))
+
+    def pick(self, templates, need_nonzero: bool = False) -> str | None:
+        ok = [t for t in templates if self.can(t) and (not need_nonzero or all(self.facts[k].value for k in facts_of(t)))]
+        return self.rng.choice(ok) if ok else None
+
+    def fill(self, para: Para, t: str, group: int | None = None, role: str | None = None) -> Para:
+        rng = self.rng
+        for tok in compile_template(t):
+            kind = tok[0]
+            if kind == "lit":
+                para.add(tok[1])
+            elif kind == "alt":
+                para.add(rng.choice(tok[1]))
+            elif kind == "var":
+                v = self.ctx[tok[1]]
+                para.add(v if isinstance(v, str) else rng.choice(v))
+            elif kind == "year":
+                if tok[1] == "Y":
+                    para.year(self.year, "")
+                else:
+                    para.add(str(self.year - 1))
+            else:
+                self.state(para, tok[1], approx_ok="~" in tok[2], chinese_ok="#" in tok[2], group=group, role=role)
+        return para
+
+    def state(self, para: Para, key: str, approx_ok: bool = False, chinese_ok: bool = False,
+              group: int | None = None, role: str | None = None) -> None:
+        fact = self.facts[key]
+        text, meta = render(self.rng, fact, approx_ok, chinese_ok)
+        meta["fact"] = key
+        if group is not None:
+            meta["group"] = group
+            meta["role"] = role
+        para.claim(text, meta)
+
+    def new_group(self) -> int:
+        self.group += 1
+        return self.group
+
+
+def render(rng: random.Random, fact: Fact, approx_ok: bool = False, chinese_ok: bool = False) -> tuple[str, dict]:
+    """Text and claim record of one stated quantity."""
+    v = fact.value
+    base = {"indicator": fact.indicator, "kind": fact.kind}
+    if fact.kind == "percent":
+        if v == 100 and rng.random() < 0.25:
+            return "百分之百", {**base, "value": 100, "low": 100, "high": 100, "unit": "%", "qualifier": "exact"}
+        text = fact.unit_text if hasattr(fact, "unit_text") else None
+        s = _percent_str(fact)
+        return s + "%", {**base, "value": v, "low": v, "high": v, "unit": "%", "qualifier": "exact"}
+    if fact.kind == "money":
+        return _money(rng, fact, base)
+    if fact.kind == "change":
+        s = _plain(v if isinstance(v, float) else abs(v), fact)
+        return s + (fact.unit or ""), {**base, "value": v, "low": v, "high": v, "unit": fact.unit, "qualifier": "exact"}
+    unit = fact.unit or ""
+    if approx_ok and isinstance(v, int) and v >= 20 and rng.random() < 0.6:
+        for _ in range(3):
+            a = approx(v, rng.choice(APPROX_STYLES), keep=rng.choice((1, 1, 2)))
+            if a:
+                fmt, stated, low, high, qual = a
+                num = chinese(stated) if chinese_ok and stated % 100 == 0 and rng.random() < 0.3 else str(stated)
+                return fmt.format(num) + unit, {**base, "value": stated, "low": low, "high": high, "unit": fact.unit, "qualifier": qual}
+    if chinese_ok and isinstance(v, int) and 0 < v and (v <= 30 or (v % 100 == 0 and v < 100000)) and rng.random() < 0.5:
+        num = chinese(v, two=v == 2 and unit in ("次", "场", "个", "名", "家", "期", "项", "人"))
+    else:
+        num = _plain(v, fact)
+    return num + unit, {**base, "value": v, "low": v, "high": v, "unit": fact.unit, "qualifier": "exact"}
+
+
+def _plain(v, fact: Fact) -> str:
+    if isinstance(v, float):
+        return f"{v:.{getattr(fact, 'places', 2)}f}"
+    return str(v)
+
+
+def _percent_str(fact: Fact) -> str:
+    places = getattr(fact, "places", None)
+    v = fact.value
+    if places is None:
+        return str(int(v)) if float(v).is_integer() else str(v)
+    return f"{v:.{places}f}"
+
+
+def _money(rng: random.Random, fact: Fact, base: dict) -> tuple[str, dict]:
+    """Money facts hold 元; they are written in 万元 (759.90万元) or 元 (380元)."""
+    yuan = fact.value
+    meta = {**base, "value": yuan, "low": yuan, "high": yuan, "unit": "元", "qualifier": "exact"}
+    if yuan >= 10000 and (yuan % 100 == 0):
+        wan = yuan / 10000
+        places = 2 if rng.random() < 0.6 or round(wan, 1) != wan else (1 if round(wan) != wan else 0)
+        return f"{wan:.{places}f}万元", meta
+    return (f"{yuan:.2f}" if isinstance(yuan, float) and not float(yuan).is_integer() else str(int(yuan))) + "元", meta
