@@ -8,7 +8,7 @@ from nlp.ingest import IngestError, load
 from nlp.model import Report
 
 __version__ = "0.1.0"
-__all__ = ["read", "IngestError", "Report", "__version__"]
+__all__ = ["read", "spacy_pipeline", "IngestError", "Report", "__version__"]
 
 
 def read(path: str | Path) -> Report:
@@ -16,3 +16,10 @@ def read(path: str | Path) -> Report:
     from nlp.structure import structure
 
     return structure(load(path))
+
+
+def spacy_pipeline(segmenter: str = "jieba"):
+    """A spaCy ``Language`` exposing the same results on ``Doc`` (``doc.spans["claims"]``)."""
+    from nlp.spacy_component import spacy_pipeline as build
+
+    return build(segmenter)

@@ -18,9 +18,14 @@ def extract(report: Report) -> list[Claim]:
         return report.extra["claims"]
     norm = report.norm
     text = norm.text
-    found = find_claims(text) + find_zero_claims(text)
-    tables = [(norm_pos(norm, t.start), norm_pos(norm, t.end)) for t in report.tables]
-    found = [c for c in found if not any(a <= c.nstart < b for a, b in tables)]
+    tables = sorted((norm_pos(norm, t.start), norm_pos(norm, t.end)) for t in report.tables)
+    prose, pos = [], 0
+    for a, b in tables:  # numbers inside tables are cells, not claims
+        if a > pos:
+            prose.append((pos, a))
+        pos = max(pos, b)
+    prose.append((pos, len(text)))
+    found = find_claims(text, prose) + [z for z in find_zero_claims(text) if not any(a <= z.nstart < b for a, b in tables)]
     found.sort(key=lambda c: (c.nstart, c.nend))
     found = _drop_nested(found)
     find_breakdowns(text, found)

@@ -104,21 +104,19 @@ _SELF_DESCRIPTION = re.compile(r"^(?:个)?(?:部分|方面|项内容|大部分)"
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！？!?：:、]")
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _NOT_QUANTITY.finditer(text)]
-    spans += [m.span() for m in _LIST_MARKER.finditer(text)]
-    spans += [m.span() for m in cfg()["set_phrases"].finditer(text)]
-    spans.sort()
-    return spans
+_WINDOW = 40
 
 
-def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
-    import bisect
-
-    i = bisect.bisect_right(spans, (a, float("inf"))) - 1
-    for s, e in spans[max(0, i - 3) : i + 4]:
-        if s < b and a < e:
-            return True
+def _blocked(text: str, a: int, b: int) -> bool:
+    """Does the number at [a, b) sit inside a date, phone or document number, a list
+    marker or a set phrase?  Searched in a window around it, not over the whole text."""
+    lo, hi = max(0, a - _WINDOW), min(len(text), b + _WINDOW)
+    for pat in (_NOT_QUANTITY, _LIST_MARKER, cfg()["set_phrases"]):
+        for m in pat.finditer(text, lo, hi):
+            if m.start() < b and a < m.end():
+                return True
+            if m.start() >= b:
+                break
     return False
 
 
@@ -155,17 +153,28 @@ def _out(v: Decimal, as_float: bool) -> float | int:
     return float(v)
 
 
-def find_claims(text: str) -> list[Claim]:
-    """Numeric claims of ``text`` (offsets into ``text``; the caller maps them back)."""
+_GLUED_BEFORE = re.compile(r"[A-Za-z\d.]")
+_GLUED_AFTER = re.compile(r"[A-Za-z]")
+_QUANTITY_WORD_BEFORE = re.compile(r"[数量达为有计共约至]$|数[:：]?$")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def find_claims(text: str, segments: list[tuple[int, int]] | None = None) -> list[Claim]:
+    """Numeric claims of ``text`` (offsets into ``text``; the caller maps them back),
+    searched only inside ``segments`` (default: all of it)."""
     c = cfg()
-    blocked = _blocked_spans(text)
     claims: list[Claim] = []
-    for m in c["pattern"].finditer(text):
+    for seg_a, seg_b in segments if segments is not None else [(0, len(text))]:
+        claims.extend(_claims_in(text, seg_a, seg_b, c))
+    return claims
+
+
+def _claims_in(text: str, seg_a: int, seg_b: int, c: dict) -> list[Claim]:
+    claims: list[Claim] = []
+    for m in c["pattern"].finditer(text, seg_a, seg_b):
         num = m.group("num")
         a, b = m.span()
         na, nb = m.span("num")
-        if _overlaps(blocked, na, nb):
-            continue
         cjk = bool(_CJK_NUM.match(num))
         unit = m.group("unit")
         pct_cn = m.group("pct")
@@ -187,13 +196,15 @@ def find_claims(text: str) -> list[Claim]:
         if unit in c["tenths"] and not re.fullmatch(r"[一二三四五六七八九十]|\d|10", num):
             continue
         # letters or digits glued on: not a free-standing number
-        if (na > 0 and re.match(r"[A-Za-z\d.]", text[na - 1])) or (nb < len(text) and re.match(r"[A-Za-z]", text[nb : nb + 1]) and unit is None):
+        if (na > 0 and _GLUED_BEFORE.match(text, na - 1)) or (unit is None and _GLUED_AFTER.match(text, nb)):
+            continue
+        if unit is None and not pct_cn and _YEAR.fullmatch(num):
+            continue  # a bare year
+        if _blocked(text, na, nb):
             continue
         value = to_number(num)
         if value is None:
             continue
-        if unit is None and not pct_cn and re.fullmatch(r"(?:19|20)\d{2}", num):
-            continue  # a bare year
         if unit is None and not pct_cn and after[:1] in ("年", "月", "日"):
             continue
         qualifier = "exact"
@@ -222,7 +233,7 @@ def find_claims(text: str) -> list[Claim]:
             kind = "change"
         if unit is None and kind == "count" and m.group("infix") is None and m.group("pre") is None:
             # a bare number: keep only when the words before it name a quantity
-            if not re.search(r"[数量达为有计共约至]$|数[:：]?$", text[max(0, a - 2) : a]):
+            if not _QUANTITY_WORD_BEFORE.search(text[max(0, a - 2) : a]):
                 continue
         tol = Decimal(str(c["tolerance"]))
         if qualifier == "exact":

@@ -64,6 +64,8 @@ class Fact:
     unit: str | None
     indicator: str | None = None
     kind: str = "count"  # count, money, percent, change
+    places: int | None = None  # decimals written (percentages, changes in %)
+    of: tuple[str, str] | None = None  # a percentage: the facts it is computed from
 
 
 @dataclass

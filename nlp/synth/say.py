@@ -107,9 +107,7 @@ def render(rng: random.Random, fact: Fact, approx_ok: bool = False, chinese_ok: 
     if fact.kind == "percent":
         if v == 100 and rng.random() < 0.25:
             return "百分之百", {**base, "value": 100, "low": 100, "high": 100, "unit": "%", "qualifier": "exact"}
-        text = fact.unit_text if hasattr(fact, "unit_text") else None
-        s = _percent_str(fact)
-        return s + "%", {**base, "value": v, "low": v, "high": v, "unit": "%", "qualifier": "exact"}
+        return _percent_str(fact) + "%", {**base, "value": v, "low": v, "high": v, "unit": "%", "qualifier": "exact"}
     if fact.kind == "money":
         return _money(rng, fact, base)
     if fact.kind == "change":
@@ -132,16 +130,15 @@ def render(rng: random.Random, fact: Fact, approx_ok: bool = False, chinese_ok: 
 
 def _plain(v, fact: Fact) -> str:
     if isinstance(v, float):
-        return f"{v:.{getattr(fact, 'places', 2)}f}"
+        return f"{v:.{2 if fact.places is None else fact.places}f}"
     return str(v)
 
 
 def _percent_str(fact: Fact) -> str:
-    places = getattr(fact, "places", None)
     v = fact.value
-    if places is None:
+    if fact.places is None:
         return str(int(v)) if float(v).is_integer() else str(v)
-    return f"{v:.{places}f}"
+    return f"{v:.{fact.places}f}"
 
 
 def _money(rng: random.Random, fact: Fact, base: dict) -> tuple[str, dict]:

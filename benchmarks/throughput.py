@@ -1,0 +1,71 @@
+"""Throughput of each stage (MB/s of canonical text) beside a bare jieba.lcut pass over
+the same text in the same run.
+
+    python benchmarks/throughput.py [FILES_OR_DIRS...] [--repeat N]
+
+With no paths it uses the bundled sample corpus and, when present, the real reports in
+../shared/seeds and ../shared/corpus (.txt/.md/.html)."""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SUFFIXES = {".txt", ".md", ".html"}
+
+
+def inputs(args: list[str]) -> list[Path]:
+    roots = [Path(a) for a in args] or [REPO / "corpora" / "sample", REPO.parent / "shared" / "seeds", REPO.parent / "shared" / "corpus"]
+    files: list[Path] = []
+    for r in roots:
+        if r.is_dir():
+            files += sorted(p for p in r.rglob("*") if p.suffix in SUFFIXES and p.name != "README.md")
+        elif r.exists():
+            files.append(r)
+    return files
+
+
+def timed(fn, docs, repeat: int) -> float:
+    t = time.perf_counter()
+    for _ in range(repeat):
+        for d in docs:
+            fn(d)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("paths", nargs="*")
+    ap.add_argument("--repeat", type=int, default=10)
+    a = ap.parse_args()
+    import jieba
+
+    from nlp.claims import extract
+    from nlp.ingest import load
+    from nlp.structure import structure
+
+    files = inputs(a.paths)
+    docs = [load(f) for f in files]
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6 * a.repeat
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    for d in docs:  # warm caches (taxonomy, OpenCC, gazetteer) outside the timing
+        extract(structure(d))
+
+    stages = {
+        "parse (no segmentation)": lambda d: structure(d),
+        "parse + claims": lambda d: extract(structure(d)),
+        "bare jieba.lcut": lambda d: jieba.lcut(d.text),
+    }
+    secs = {name: timed(fn, docs, a.repeat) for name, fn in stages.items()}
+    print(f"files: {len(files)}  text: {mb / a.repeat:.3f} MB x {a.repeat} repeats")
+    for name, s in secs.items():
+        print(f"{name:26s} {mb / s:8.2f} MB/s  ({s:.2f} s)")
+    j = secs["bare jieba.lcut"]
+    for name in ("parse (no segmentation)", "parse + claims"):
+        print(f"{name}: {j / secs[name]:.1f}x the speed of bare jieba on the same text")
+
+
+if __name__ == "__main__":
+    main()
