@@ -29,12 +29,13 @@ class Fmt(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
+    text = "text"
 
 
 def _resolve(fmt: Fmt) -> Fmt:
     if fmt is Fmt.auto:
         return Fmt.table if sys.stdout.isatty() else Fmt.jsonl
-    return fmt
+    return Fmt.table if fmt is Fmt.text else fmt
 
 
 FORMAT = typer.Option(Fmt.auto, "--format", "-f", help="jsonl (one record per line), json (a list), csv, table (readable); auto: table at a terminal, jsonl otherwise")
@@ -146,6 +147,54 @@ def claims(paths: List[str] = PATHS, format: Fmt = FORMAT, max_mb: float = MAX_M
         for c in found:
             out.write(claim_record(report.doc_id, c))
     out.close()
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+@app.command()
+def check(
+    paths: List[str] = PATHS,
+    format: Fmt = typer.Option(Fmt.auto, "--format", "-f", help="text/table (readable), jsonl, json, csv; auto: readable at a terminal, jsonl otherwise"),
+    rules: str = typer.Option("", "--rules", help="comma-separated families to run (table_internal, prose_internal, prose_table, percent, cross_report, temporal, template); default all"),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="exit status 3 when a finding of this severity or worse is found (before publication)"),
+    summary: bool = typer.Option(False, "--summary", help="also write one summary record per report (rules evaluated, passed, failed, not assessable)"),
+    max_mb: float = MAX_MB,
+):
+    """Find where reports contradict themselves (and, given several, each other)."""
+    from nlp.checks import KINDS, check_many
+    from nlp.render import show_findings
+
+    families = {x.strip() for x in rules.split(",") if x.strip()} or set(KINDS)
+    unknown = families - set(KINDS)
+    if unknown:
+        raise typer.BadParameter(f"unknown rule families: {', '.join(sorted(unknown))}", param_hint="--rules")
+    fmt = _resolve(format)
+    out = _Writer(fmt, ["doc_id", "rule", "kind", "severity", "message", "evidence", "expected", "actual"])
+    reports = []
+    for _, report, err in _reports(paths, max_mb):
+        if err:
+            out.error(err)
+        else:
+            reports.append(report)
+    findings, summaries = check_many(reports, families)
+    worst = set()
+    for r in reports:
+        if fmt is Fmt.table:
+            show_findings(out.console, r, findings[r.doc_id], summaries[r.doc_id])
+        else:
+            for f in findings[r.doc_id]:
+                out.write(f.record())
+            if summary:
+                out.write(summaries[r.doc_id].record(r.doc_id))
+        worst |= {f.severity for f in findings[r.doc_id]}
+    failing = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}[fail_on.value]
+    out.close()  # exits 1 when a file could not be read
+    if worst & failing:
+        raise typer.Exit(3)
 
 
 @evaluate_app.command("claims")

@@ -1,9 +1,16 @@
 """Expand FILE|DIR arguments into report files, in a stable order, never following
-symlinked directories (so a symlink loop cannot trap a run)."""
+symlinked directories (so a symlink loop cannot trap a run).
+
+In a folder only files with a report's suffix are taken (a README, a truth.jsonl or a
+.DS_Store beside the reports is not a report); a file named on the command line is
+always read, whatever its name."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
+
+REPORT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".doc", ""}
+NOT_REPORTS = {"readme", "license", "licence", "changelog", "truth"}
 
 
 def iter_inputs(paths: list[str]) -> list[tuple[str, str | None]]:
@@ -15,7 +22,8 @@ def iter_inputs(paths: list[str]) -> list[tuple[str, str | None]]:
             for root, dirs, files in os.walk(path, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith("."):
+                    stem, suffix = os.path.splitext(name)
+                    if name.startswith(".") or suffix.lower() not in REPORT_SUFFIXES or stem.lower() in NOT_REPORTS:
                         continue
                     out.append((os.path.join(root, name), None))
         elif path.exists():

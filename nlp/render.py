@@ -62,3 +62,29 @@ def show_scores(console: Console, name: str, res: dict) -> None:
     console.print(rt)
     for m in res.get("missing", []):
         console.print(f"[yellow]skipped[/yellow] {m}: not found under the shared folder")
+
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def show_findings(console: Console, r: Report, findings, summary) -> None:
+    """Each finding with the sentence or table row it stands on and its arithmetic."""
+    m = r.meta
+    console.rule(f"[bold]{r.source}")
+    console.print(f"{m.body or '（单位未识别）'} {m.year or '?'}年度 模板{m.template}  "
+                  f"规则：评估{summary.evaluated} 通过{summary.passed} 不通过{summary.failed} 无法评估{summary.not_assessable}")
+    if not findings:
+        console.print("[green]没有发现矛盾[/green]" if summary.evaluated else "[yellow]没有可以评估的规则[/yellow]")
+    for f in findings:
+        colour = _COLOURS[f.severity]
+        console.print(f"[{colour}]{f.severity}[/{colour}] [bold]{f.rule}[/bold] ({f.kind})  {f.message}")
+        if f.expected is not None or f.actual is not None:
+            console.print(f"    expected {f.expected}  actual {f.actual}")
+        for e in f.evidence[:8]:
+            where = f"{e.get('source', '')} " if "doc_id" in e else ""
+            line_start = r.text.rfind("\n", 0, e["start"]) + 1 if not where else e["start"]
+            line_end = r.text.find("\n", e["end"]) if not where else e["end"]
+            context = r.text[line_start : line_end if line_end >= 0 else len(r.text)].strip() if not where else e["text"]
+            console.print(f"    [dim]{e['role']:>10}[/dim] {where}{e['start']}-{e['end']} 「{e['text']}」  [dim]{context[:80]}[/dim]")
+        if len(f.evidence) > 8:
+            console.print(f"    [dim]… {len(f.evidence) - 8} more[/dim]")

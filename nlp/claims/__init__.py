@@ -28,7 +28,8 @@ def extract(report: Report) -> list[Claim]:
     found = find_claims(text, prose) + [z for z in find_zero_claims(text) if not any(a <= z.nstart < b for a, b in tables)]
     found.sort(key=lambda c: (c.nstart, c.nend))
     found = _drop_nested(found)
-    find_breakdowns(text, found)
+    found = [c for c in found if not _table_debris(report, *norm.span(c.nstart, c.nend))]
+    breakdowns = find_breakdowns(text, found)
     kinds = {s.id: s.kind for s in report.sections}
     for c in found:
         c.start, c.end = norm.span(c.nstart, c.nend)
@@ -36,6 +37,7 @@ def extract(report: Report) -> list[Claim]:
         c.section_id = _section_of(report, c.start)
         c.indicator, c.confidence = link(c, kinds.get(c.section_id), report.meta.template)
     report.extra["claims"] = found
+    report.extra["breakdowns"] = breakdowns
     return found
 
 
@@ -55,6 +57,22 @@ def _drop_nested(claims: list[Claim]) -> list[Claim]:
             continue
         out.append(c)
     return out
+
+
+_SENTENCE_MARKS = set("。，,；;：:！？")
+
+
+def _table_debris(report: Report, start: int, end: int) -> bool:
+    """A number on a short line with no sentence punctuation, in a part of the report
+    that holds tables: a cell or note that a PDF extraction tore out of its table
+    ("（其中修订 16 件）"), not prose."""
+    a = report.text.rfind("\n", 0, start) + 1
+    b = report.text.find("\n", end)
+    line = report.text[a : b if b >= 0 else len(report.text)].strip()
+    if len(line) > 24 or _SENTENCE_MARKS & set(line):
+        return False
+    top = next((s for s in report.sections if s.level == 1 and s.start <= start < s.end), None)
+    return top is not None and any(top.start <= t.start < top.end for t in report.tables)
 
 
 def _section_of(report: Report, pos: int) -> str | None:

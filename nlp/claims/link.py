@@ -14,8 +14,8 @@ def rules() -> list[dict]:
 
 def link(claim: Claim, section_kind: str | None, template: str) -> tuple[str | None, float]:
     """(indicator, confidence in 0..1) for a claim; (None, 0.0) when no rule fits."""
-    if claim.kind in ("percent", "change"):
-        return None, 0.0
+    if claim.kind in ("percent", "change") or claim.clause.endswith("等"):
+        return None, 0.0  # a rate, or a number counting several things ("……文件等243件")
     # the words before the number name it; only failing that, the words after it
     for words, base in ((claim.clause, 2.0), (claim.after, 1.75)):
         best = _best(claim, words, base, section_kind, template)
@@ -43,7 +43,7 @@ def _best(claim: Claim, words: str, base: float, section_kind, template):
             continue
         if r.get("also") and not any(w in words for w in r["also"]):
             continue
-        score = base  # rules are listed most specific first: ties go to the earlier
+        score = base + r.get("weight", 0)  # rules are listed most specific first: ties go to the earlier
         if r.get("sections"):
             score += 1.0 if section_kind in r["sections"] else -0.5
         if claim.unit is None and not claim.zero:

@@ -31,6 +31,10 @@ def _cfg():
     return levels, re.compile(d["title_end"]), int(d["max_title_chars"]), kinds
 
 
+def _strong_kinds() -> set[str]:
+    return set(load_yaml("sections.yaml").get("strong_kinds", []))
+
+
 @lru_cache(maxsize=8192)
 def section_kind(title: str) -> str | None:
     t = re.sub(r"\s+", "", to_simplified(halfwidth(title)))
@@ -153,7 +157,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
         own = section_kind(title)
         if parent is None:
             kind = own or ("preamble" if level == 6 and not any(x[1] < 6 for x in heads[:i]) else "other")
-        elif parent.kind in _OPEN_KINDS:
+        elif parent.kind in _OPEN_KINDS or own in _strong_kinds():
             kind = own or parent.kind
         else:
             kind = parent.kind

@@ -48,6 +48,7 @@ def make_facts(rng: random.Random, body: Body, f: Figures, prev: Figures | None)
                 unit = f.units.get(cell)
                 put(key, v, unit, cell)
         put("budget.special", _yuan(f.cells.get("budget.special") or 0), "元", "budget.special", "money")
+        put("fees.collected", 0, "元", "fees.collected", "money")
         _requests_2008(facts, f)
     else:
         put("proactive.total", _between(rng, 60, 6000 if gov else 1500), "条", "proactive.total")

@@ -5,6 +5,7 @@ Template syntax (compiled once, cached):
 - ``{name}`` a variable from the writer's context (a string, or a tuple to choose from);
 - ``[key]`` the fact ``key`` stated exactly; ``[key~]`` may be approximate ("2000余人次");
   ``[key#]`` may be a Chinese numeral ("十二次"); ``[key~#]`` either;
+- ``[!key]`` the word 未 stating that the fact ``key`` is zero (a zero claim);
 - ``<Y>`` the report year, ``<P>`` the year before (not a claim: years never are).
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from nlp.synth.doc import Para
 from nlp.synth.figures import Fact
 from nlp.synth.numerals import approx, chinese
 
-_TOKEN = re.compile(r"\{([^{}]*)\}|\[([\w.]+)([~#]*)\]|<([YP])>")
+_TOKEN = re.compile(r"\{([^{}]*)\}|\[(!?[\w.]+)([~#]*)\]|<([YP])>")
 APPROX_STYLES = ("yu", "yu", "duo", "jin", "yue", "zuoyou", "over", "above", "under")
 
 
@@ -45,7 +46,7 @@ def compile_template(t: str) -> tuple:
 
 
 def facts_of(t: str) -> list[str]:
-    return [tok[1] for tok in compile_template(t) if tok[0] == "fact"]
+    return [tok[1].lstrip("!") for tok in compile_template(t) if tok[0] == "fact"]
 
 
 class Writer:
@@ -56,7 +57,8 @@ class Writer:
         self.facts = facts
         self.ctx = ctx
         self.year = year
-        self.group = 0
+        self.stated: list[tuple[str, object]] = []  # (fact key, piece) of every claim written
+        self.groups: list[dict] = []  # breakdowns and flows: {kind, total, parts, complete}
 
     def can(self, t: str) -> bool:
         return all(k in self.facts for k in facts_of(t))
@@ -65,7 +67,9 @@ class Writer:
         ok = [t for t in templates if self.can(t) and (not need_nonzero or all(self.facts[k].value for k in facts_of(t)))]
         return self.rng.choice(ok) if ok else None
 
-    def fill(self, para: Para, t: str, group: int | None = None, role: str | None = None) -> Para:
+    def fill(self, para: Para, t: str) -> list:
+        """Write template ``t`` into ``para``; returns the claim pieces written, in order."""
+        written = []
         rng = self.rng
         for tok in compile_template(t):
             kind = tok[0]
@@ -81,23 +85,29 @@ class Writer:
                     para.year(self.year, "")
                 else:
                     para.add(str(self.year - 1))
+            elif tok[1].startswith("!"):
+                written.append(self.zero(para, tok[1][1:]))
             else:
-                self.state(para, tok[1], approx_ok="~" in tok[2], chinese_ok="#" in tok[2], group=group, role=role)
-        return para
+                written.append(self.state(para, tok[1], approx_ok="~" in tok[2], chinese_ok="#" in tok[2]))
+        return written
 
-    def state(self, para: Para, key: str, approx_ok: bool = False, chinese_ok: bool = False,
-              group: int | None = None, role: str | None = None) -> None:
+    def state(self, para: Para, key: str, approx_ok: bool = False, chinese_ok: bool = False):
         fact = self.facts[key]
         text, meta = render(self.rng, fact, approx_ok, chinese_ok)
         meta["fact"] = key
-        if group is not None:
-            meta["group"] = group
-            meta["role"] = role
-        para.claim(text, meta)
+        piece = para.claim(text, meta)
+        self.stated.append((key, piece))
+        return piece
 
-    def new_group(self) -> int:
-        self.group += 1
-        return self.group
+    def zero(self, para: Para, key: str, word: str = "未"):
+        """A zero stated in words (未收到申请): a claim of value 0 on the negation."""
+        fact = self.facts[key]
+        return para.claim(word, {"indicator": fact.indicator, "kind": fact.kind, "value": 0, "low": 0, "high": 0,
+                          "unit": fact.unit if fact.kind == "count" else "元", "qualifier": "exact", "fact": key})
+
+    def group(self, kind: str, total, parts: list, complete: bool) -> None:
+        """Record that ``parts`` add up to ``total`` (a breakdown) or balance it (a flow)."""
+        self.groups.append({"kind": kind, "total": total, "parts": list(parts), "complete": complete})
 
 
 def render(rng: random.Random, fact: Fact, approx_ok: bool = False, chinese_ok: bool = False) -> tuple[str, dict]:
@@ -111,7 +121,7 @@ def render(rng: random.Random, fact: Fact, approx_ok: bool = False, chinese_ok: 
     if fact.kind == "money":
         return _money(rng, fact, base)
     if fact.kind == "change":
-        s = _plain(v if isinstance(v, float) else abs(v), fact)
+        s = _plain(abs(v), fact)
         return s + (fact.unit or ""), {**base, "value": v, "low": v, "high": v, "unit": fact.unit, "qualifier": "exact"}
     unit = fact.unit or ""
     if approx_ok and isinstance(v, int) and v >= 20 and rng.random() < 0.6:
@@ -136,7 +146,7 @@ def _plain(v, fact: Fact) -> str:
 
 def _percent_str(fact: Fact) -> str:
     v = fact.value
-    if fact.places is None:
+    if fact.places is None or float(v).is_integer():
         return str(int(v)) if float(v).is_integer() else str(v)
     return f"{v:.{fact.places}f}"
 

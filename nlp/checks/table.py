@@ -1,0 +1,49 @@
+"""Table arithmetic (勾稽关系): the rules of ``nlp/resources/rules/table_internal.yaml``."""
+from __future__ import annotations
+
+from nlp.checks.base import Finding, Summary, Values, cell_evidence, expand, fmt_num, rules_of
+from nlp.model import Report
+
+TOLERANCE = 1e-6
+
+
+def check_tables(report: Report, values: Values, summary: Summary) -> list[Finding]:
+    out: list[Finding] = []
+    for rule in rules_of("table_internal"):
+        if report.meta.template not in rule.get("templates", [report.meta.template]):
+            continue
+        for binding in expand(rule.get("for_each")):
+            f = _apply(rule, binding, report, values, summary)
+            if f:
+                out.append(f)
+    return out
+
+
+def _apply(rule: dict, binding: dict, report: Report, values: Values, summary: Summary) -> Finding | None:
+    left = [x.format(**binding) for x in rule["left"]]
+    right = [x.format(**binding) for x in rule["right"]]
+    right += [x.format(**binding) for x in rule.get("optional", []) if values.has(x.format(**binding))]
+    ids = left + right
+    # a blank part counts as 0; a blank total (or a blank on the checked side) is
+    # unknown, not 0: the rule cannot be assessed
+    blank_total = any(values.value(i) is None and (i in left or i.endswith(".total")) for i in ids)
+    if not all(values.has(i) for i in ids) or all(values.value(i) is None for i in ids) or blank_total:
+        summary.add(rule["id"], "not_assessable")
+        return None
+    lsum = sum(values.value(i) or 0 for i in left)
+    rsum = sum(values.value(i) or 0 for i in right)
+    rel = rule.get("relation", "eq")
+    ok = (abs(lsum - rsum) <= TOLERANCE if rel == "eq" else lsum <= rsum + TOLERANCE if rel == "le" else lsum + TOLERANCE >= rsum)
+    summary.add(rule["id"], "passed" if ok else "failed")
+    if ok:
+        return None
+    ev = [cell_evidence(c, "left" if i in left else "right") for i in ids for c in values.evidence_cells(i)]
+    names = dict(binding)
+    if "row" in binding:
+        names["row_name"] = values.label(f"{binding['row']}.total") or binding.get("row_name")
+    msg = rule["message"].format(expected=fmt_num(rsum), actual=fmt_num(lsum), **names)
+    return Finding(report.doc_id, rule["id"], "table_internal", rule["severity"], msg, ev, _n(rsum), _n(lsum))
+
+
+def _n(v):
+    return int(v) if isinstance(v, float) and v.is_integer() else v
