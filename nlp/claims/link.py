@@ -17,7 +17,9 @@ def link(claim: Claim, section_kind: str | None, template: str) -> tuple[str | N
     if claim.kind in ("percent", "change") or claim.clause.endswith("等"):
         return None, 0.0  # a rate, or a number counting several things ("……文件等243件")
     # the words before the number name it; only failing that, the words after it
-    for words, base in ((claim.clause, 2.0), (claim.after, 1.75)):
+    # a zero statement names its subject after the verb ("未发生行政复议案件")
+    passes = ((claim.clause + claim.after, 2.0),) if claim.zero else ((claim.clause, 2.0), (claim.after, 1.75))
+    for words, base in passes:
         best = _best(claim, words, base, section_kind, template)
         if best is not None:
             break
