@@ -197,6 +197,28 @@ def check(
         raise typer.Exit(3)
 
 
+@evaluate_app.command("check")
+def evaluate_check(
+    paths: List[str] = typer.Argument(None, help="consistent .txt/.md reports to mutate (default: corpora/sample and, when present, ../shared/seeds)"),
+    per_file: int = typer.Option(40, "--per-file", help="mutations per report"),
+    seed: int = typer.Option(0, "--seed"),
+    shared: Path = typer.Option(SHARED_DEFAULT, help="folder holding the real reports"),
+):
+    """Mutation test: change one figure at a time and count what the checker catches;
+    count the findings on the unchanged reports (real errors of the seeds are the baseline)."""
+    from nlp.evaluate.check import evaluate
+
+    repo = Path(__file__).resolve().parents[1]
+    if paths:
+        files = [Path(p) for p in paths]
+    else:
+        files = sorted((repo / "corpora" / "sample").glob("*.txt"))
+        if (shared / "seeds").is_dir():
+            files += sorted((shared / "seeds").glob("*.txt"))
+    res = evaluate(files, per_file, seed)
+    sys.stdout.write(json.dumps(res, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+
+
 @evaluate_app.command("claims")
 def evaluate_claims(
     shared: Path = typer.Option(SHARED_DEFAULT, help="folder holding the real reports (seeds/, corpus/) the gold points at"),

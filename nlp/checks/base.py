@@ -142,9 +142,19 @@ def expand(for_each) -> list[dict]:
         return [{"row": r["id"], "row_name": r["aliases"][0]} for r in tax["requests"]["rows"]]
     if for_each == "cumulative":
         return [{"ind": r["id"], "ind_name": r["aliases"][0]} for r in tax["appendix_2008"]["rows"]]
+    if for_each == "year_columns":
+        return [{"c": "", "col_name": "本年度"}, {"c": ".cumulative", "col_name": "历年累计"}]
     if isinstance(for_each, dict):
-        ((key, values),) = for_each.items()
-        return [{key: v} for v in values]
+        import itertools
+
+        keys = sorted(for_each)
+        out = []
+        for combo in itertools.product(*(for_each[k] for k in keys)):
+            b = dict(zip(keys, combo))
+            if "c" in b:
+                b["col_name"] = "历年累计" if b["c"] else "本年度"
+            out.append(b)
+        return out
     raise ValueError(f"unknown for_each: {for_each!r}")
 
 

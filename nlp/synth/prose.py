@@ -232,9 +232,10 @@ def proactive_2021(c: Ctx) -> None:
     change = w.facts["proactive.change"].value
     if rng.random() < 0.4 and change:
         t = rng.choice(P.CHANGE_UP if change > 0 else P.CHANGE_DOWN)
-        w.fill(p, t)
+        related = w.fill(p, t)
         if rng.random() < 0.3:
-            w.fill(p, P.CHANGE_WITH_PREV[0])
+            related += w.fill(p, P.CHANGE_WITH_PREV[0])
+        w.group("change", total, related, True)
     p.add("。")
     if rng.random() < 0.5:
         w.fill(p, rng.choice(P.KEY_AREAS))
