@@ -117,9 +117,8 @@ def _requests_2008(facts: dict, f: Figures) -> None:
         cell = "requests." + key
         if c.get(cell) is not None:
             facts[cell] = Fact(c[cell], "件", cell)
-    for block in ("review", "litigation"):
-        if c.get(f"{block}.total") is not None:
-            facts[f"{block}.total"] = Fact(c[f"{block}.total"], "件", f"{block}.total")
+    for block in ("review", "litigation"):  # a blank row in the table is a zero in prose
+        facts[f"{block}.total"] = Fact(c.get(f"{block}.total") or 0, "件", f"{block}.total")
     if "requests.completed.on_time" in facts:
         percent(facts, "pct.on_time", "requests.completed.on_time", "requests.completed.total", 1)
 
