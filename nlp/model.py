@@ -59,6 +59,7 @@ class Table:
     end: int
     cells: list[Cell] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    variant: str = ""  # the template the column layout was read as (第二十条 tables)
 
 
 @dataclass

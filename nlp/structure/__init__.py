@@ -27,7 +27,7 @@ def structure(doc: Ingested) -> Report:
     # relabel the 第二十条 tables now the template is known (cut-off headers use its column order)
     if meta.template in ("2019", "2021"):
         for i, t in enumerate(tables):
-            if t.kind == "art20":
+            if t.kind == "art20" and t.variant != meta.template:
                 raw = next(r for r in raw_tables if r.start == t.start and r.layout == t.layout)
                 tables[i] = label_table(raw, text, t.id, meta.template)
         meta.template = find_template(meta.year, tables, text)

@@ -82,7 +82,6 @@ def all_indicator_ids() -> list[str]:
 def detect_kind(raw: RawTable, context: str) -> str:
     labels = [norm_label(c.text) for row in raw.rows for c in row if not parse_value(c.text)[2]]
     joined = "".join(labels)
-    ctx = to_simplified(halfwidth(context))
     scores = {"appendix_2008": 0, "art20": 0, "requests": 0, "review_litigation": 0}
     a08, req_tail = _alias_sets()
     for lab in labels:
@@ -100,10 +99,10 @@ def detect_kind(raw: RawTable, context: str) -> str:
         scores["requests"] += 5
     if "行政复议" in joined or "结果维持" in joined or "结果纠正" in joined:
         scores["review_litigation"] += 5
-    if any(sum(1 for c in row if _num(c)) == 15 for row in raw.rows):
+    if any(len(row) >= 15 and sum(1 for c in row if _num(c)) == 15 for row in raw.rows):
         scores["review_litigation"] += 3
-    tail = ctx[-120:]
     if not any(scores.values()) and raw.layout != "flat":  # a flat line needs its own evidence
+        tail = to_simplified(halfwidth(context[-120:]))
         if "第二十条" in tail:
             scores["art20"] += 1
         elif "复议" in tail or "诉讼" in tail:
@@ -124,7 +123,12 @@ def _alias_sets() -> tuple[frozenset, re.Pattern]:
 
 
 def _num(c: RawCell) -> bool:
-    v, _, ok = parse_value(c.text)
+    return _is_num(c.text)
+
+
+@lru_cache(maxsize=65536)
+def _is_num(text: str) -> bool:
+    v, _, ok = parse_value(text)
     return ok and v is not None
 
 
@@ -173,6 +177,7 @@ def _group_of(label: str, current: str | None) -> str | None:
     return current
 
 
+@lru_cache(maxsize=8192)
 def match_2008(label: str, group: str | None) -> dict | None:
     cands = []
     for r in taxonomy().rows2008:
@@ -250,6 +255,7 @@ def _label_art20(raw: RawTable, table: Table, hint: str | None, context: str) ->
     items = taxonomy().art20["items"]
     units = taxonomy().art20.get("units", {})
     tmpl = _guess_art20_template(raw, hint)
+    table.variant = tmpl
     current = None
     m = None
     for m in _ART20.finditer(to_simplified(halfwidth(context))):

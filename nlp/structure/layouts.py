@@ -33,17 +33,17 @@ def _lines_list(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in " \t\u3000\u00a0\r\n":
-        a += 1
-    while b > a and text[b - 1] in " \t\u3000\u00a0\r\n":
-        b -= 1
-    return a, b
+_WS = " \t\u3000\u00a0\r\n"
 
 
 def _cell(text: str, a: int, b: int) -> RawCell:
-    a, b = _strip_span(text, a, b)
-    return RawCell(text[a:b], a, b)
+    """The cell text[a:b] without surrounding white space, with its own offsets."""
+    part = text[a:b]
+    core = part.strip(_WS)
+    if not core:
+        return RawCell("", a, a)
+    lead = len(part) - len(part.lstrip(_WS))
+    return RawCell(core, a + lead, a + lead + len(core))
 
 
 def read_cell_per_line(text: str, lines=None) -> list[RawTable]:
@@ -124,6 +124,8 @@ def _split_pipe_line(text: str, a: int, b: int) -> list[RawCell]:
 
 def read_pipe_rows(text: str, lines=None) -> list[RawTable]:
     """Runs of consecutive lines with ``|``-separated cells (Markdown included)."""
+    if "|" not in text:
+        return []
     lines = lines if lines is not None else _lines_list(text)
     tables: list[RawTable] = []
     run: list[tuple[int, int, str]] = []
@@ -172,8 +174,8 @@ def read_flat_rows(text: str, taken: list[tuple[int, int]], lines=None) -> list[
 
     for a, b, ln in lines:
         s = ln.strip()
-        if not s or "|" in s or inside(a):
-            flush()
+        if not s or not s[-1].isdigit() or "|" in s or inside(a):
+            flush()  # a flat row ends with a number
             continue
         m = _FLAT_ROW.match(ln)
         if m and len(m.group("label")) <= 60:

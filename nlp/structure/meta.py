@@ -1,4 +1,8 @@
-"""Report metadata: year, issuing body, region, publication date, template."""
+"""Report metadata: year, issuing body, region, publication date, template.
+
+The patterns read the canonical text as it is: digits may be full-width (``int`` reads
+them) and PDF text puts spaces around numbers ("2024 年 1 月"), so every pattern allows
+them; only the body name found is repaired (known artefacts, OCR confusions)."""
 from __future__ import annotations
 
 import re
@@ -8,13 +12,15 @@ from functools import lru_cache
 from nlp.model import Meta, Table
 from nlp.normalize import normalize
 
-_YEAR = r"((?:19|20)[0-9]{2})"
-_TITLE_YEAR = re.compile(_YEAR + r"年度?")
-_STAT_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间|范围)[^。\n]{0,30}?" + _YEAR + r"年[^。\n]{0,30}?(?:至|到|—|-)[^。\n]{0,6}?(?:" + _YEAR + r"年)?")
-_REPORT_OF_YEAR = re.compile(_YEAR + r"年度?(?:的)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告")
-_DATE = re.compile(_YEAR + r"[年\-./]([0-9]{1,2})[月\-./]([0-9]{1,2})日?")
-_PUBLISHED_LINE = re.compile(r"^\s*[(（]?\s*" + _YEAR + r"年([0-9]{1,2})月([0-9]{1,2})日\s*[)）]?\s*$")
-_PUBLISHED_LABEL = re.compile(r"(?:发布时间|发布日期|公开日期|成文日期|日期)\s*[:：]\s*" + _YEAR + r"[年\-./]([0-9]{1,2})[月\-./]([0-9]{1,2})")
+_D = "[0-9０-９]"
+_S = r"[ \t\u3000]*"
+_YEAR = rf"((?:19|20|１９|２０){_D}{{2}})"
+_MD = rf"({_D}{{1,2}})"
+_TITLE_YEAR = re.compile(_YEAR + _S + r"年度?")
+_STAT_PERIOD = re.compile(r"统计(?:期限|周期|时限|时间|区间|范围)[^。\n]{0,30}?" + _YEAR + _S + r"年[^。]{0,30}?(?:至|到|—|-)[^。]{0,6}?(?:" + _YEAR + _S + r"年)?")
+_REPORT_OF_YEAR = re.compile(_YEAR + _S + r"年度?(?:的)?(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告")
+_PUBLISHED_LINE = re.compile(r"^\s*[(（]?\s*" + _YEAR + _S + "年" + _S + _MD + _S + "月" + _S + _MD + _S + r"日\s*[)）]?\s*$")
+_PUBLISHED_LABEL = re.compile(r"(?:发布时间|发布日期|公开日期|成文日期|日期)\s*[:：]\s*" + _YEAR + r"[年\-./]" + _MD + r"[月\-./]" + _MD)
 _TITLE_TAIL = re.compile(r"(?:关于)?(?:" + _YEAR + r"年度?)?(?:的)?(?:政府|政务)?信息公开.*$")
 _ORG = re.compile(
     r"(?<![《“\"])((?:[\u4e00-\u9fff]{2,9}?(?:省|自治区|市|州|盟|地区))?[\u4e00-\u9fff]{1,8}?(?:市|县|区|旗)"
@@ -58,7 +64,7 @@ def find_year(norm: str, title: str | None, published: str | None) -> int | None
     if published:
         y, mo = int(published[:4]), int(published[5:7])
         return y - 1 if mo <= 6 else y
-    years = Counter(int(y) for y in re.findall(_YEAR + r"年", norm[:2000]))
+    years = Counter(int(y) for y in re.findall(_YEAR + _S + r"年", norm[:2000]))
     return years.most_common(1)[0][0] if years else None
 
 
@@ -172,18 +178,18 @@ TAIL_CHARS = 400
 
 
 def extract_meta(text: str, tables: list[Table], page_meta: dict | None = None) -> Meta:
-    """Metadata from the head and tail of the report (repaired copies of just those)."""
+    """Metadata from the head and tail of the report: the middle of a report never
+    names its year, body or date first."""
     page_meta = page_meta or {}
-    if len(text) <= HEAD_CHARS + TAIL_CHARS:
-        norm = normalize(text, keep_lines=True).text
-    else:  # the middle of a report never names its year, body or date first
-        norm = normalize(text[:HEAD_CHARS], keep_lines=True).text + "\n" + normalize(text[-TAIL_CHARS:], keep_lines=True).text
+    norm = text if len(text) <= HEAD_CHARS + TAIL_CHARS else text[:HEAD_CHARS] + "\n" + text[-TAIL_CHARS:]
     title = title_line(norm)
     if not title and page_meta.get("title"):
         title = re.sub(r"\s+", "", page_meta["title"]).split("-")[0]
     published = find_published(norm, page_meta)
     year = find_year(norm, title, published)
     body = find_body(norm, title, page_meta)
+    if body:
+        body = normalize(body).text  # known artefacts and OCR confusions (沐阳 → 沭阳)
     return Meta(
         year=year,
         body=body,

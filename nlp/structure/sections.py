@@ -20,6 +20,8 @@ _NOISE = re.compile(
 )
 # sub-sections of these take their own kind from their title; others inherit the parent's
 _OPEN_KINDS = {"overview", "preamble", "other"}
+# the first characters a heading can start with: other lines skip heading_at
+_HEAD_START = re.compile(r"[ \t\u3000\u00a0]*(?:#|[一二三四五六七八九十（(0-9０-９])")
 _SENTENCE_END = set("。！？!?；;：:」』”）)")
 
 
@@ -86,15 +88,15 @@ def _lines(text: str):
 
 def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section], list[Passage]]:
     spans = sorted(skip)
-    starts = [s for s, _ in spans]
+    cursor = [0]  # lines come in text order: walk the sorted table spans once
 
     def skipped(a: int, b: int) -> bool:
-        """Does [a, b) touch a table?  Table spans are sorted and do not overlap."""
-        i = bisect.bisect_right(starts, a) - 1
-        for s, e in spans[max(i, 0) : i + 2]:
-            if s < b and a < e:
-                return True
-        return False
+        """Does [a, b) touch a table?"""
+        i = cursor[0]
+        while i < len(spans) and spans[i][1] <= a:
+            i += 1
+        cursor[0] = i
+        return i < len(spans) and spans[i][0] < b
 
     heads: list[tuple] = []  # (line_start, level, t0, t1, inline, markdown_hashes)
     paras: list[list[tuple[int, int]]] = []
@@ -109,12 +111,13 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
     for pos, line in _lines(text):
         a, b = pos, pos + len(line)
         s = line.strip()
-        if not s or skipped(a, max(a + 1, b)) or _NOISE.match(line):
-            if not s or not _NOISE.match(line):
+        noise = len(s) < 30 and _NOISE.match(line) is not None
+        if not s or noise or skipped(a, max(a + 1, b)):
+            if not noise:
                 close()
             prev_line = "" if not s else prev_line
             continue
-        h = heading_at(line)
+        h = heading_at(line) if _HEAD_START.match(line) else None
         if h:
             close()
             level, t0, t1 = h
@@ -165,12 +168,16 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
         sections.append(sec)
         stack.append(sec)
     passages = []
+    starts = [sec.start for sec in sections]
     for para in paras:
         a, b = para[0][0], para[-1][1]
+        # the deepest section holding a: the last one starting at or before a that
+        # still runs past it (sections are in text order)
         sid = None
-        best = -1
-        for sec in sections:
-            if sec.start <= a < sec.end and sec.level >= best:
-                sid, best = sec.id, sec.level
+        for k in range(bisect.bisect_right(starts, a) - 1, -1, -1):
+            sec = sections[k]
+            if sec.start <= a < sec.end:
+                sid = sec.id
+                break
         passages.append(Passage(f"p{len(passages) + 1}", sid, a, b))
     return sections, passages
