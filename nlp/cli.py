@@ -197,6 +197,74 @@ def check(
         raise typer.Exit(3)
 
 
+class Backend(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+@app.command()
+def batch(
+    paths: List[str] = typer.Argument(..., help="folders (or files) of reports"),
+    out: Path = typer.Option(..., "--out", "-o", help="the DuckDB file to create or extend"),
+    parquet: Path = typer.Option(None, "--parquet", help="also write every table as Parquet into this folder"),
+    workers: int = typer.Option(0, "--workers", "-j", help="worker processes (default: all cores)"),
+    backend: Backend = typer.Option(Backend.local, "--backend", help="local process pool, or dask"),
+    scheduler: str = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); without it a LocalCluster"),
+    retry_errors: bool = typer.Option(False, "--retry-errors", help="process again files that failed in an earlier run"),
+    max_mb: float = MAX_MB,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar"),
+):
+    """Run parse, claims, checks and tagging over a corpus into one DuckDB store; resumable."""
+    from nlp.corpus import run_batch
+
+    counts = run_batch([str(p) for p in paths], out, parquet, workers or None, backend.value, scheduler,
+                       int(max_mb * 1048576), progress=not quiet and sys.stderr.isatty(), retry_errors=retry_errors,
+                       log=not quiet)
+    err = Console(stderr=True)
+    err.print(
+        f"files seen {counts['files_seen']}: processed {counts['processed']}, skipped (unchanged) {counts['skipped']}, "
+        f"errors this run {counts['run_errors']}.  Store {out}: reports {counts['reports']} + errors {counts['errors']} "
+        f"= files {counts['files_in_store']} ({'every input accounted for' if counts['accounted'] else 'MISMATCH'})")
+    if not counts["accounted"]:
+        raise typer.Exit(2)
+    if counts["run_errors"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    db: Path = typer.Argument(..., help="a store written by gongkai batch"),
+    sql: str = typer.Argument(..., help="SQL over the tables reports, sections, passages, cells, claims, findings, errors, runs, files"),
+    format: Fmt = FORMAT,
+):
+    """Run SQL on a corpus store."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    cur = con.execute(sql)
+    names = [d[0] for d in cur.description]
+    rows = cur.fetchall()
+    fmt = _resolve(format)
+    if fmt is Fmt.table:
+        from rich.table import Table as RichTable
+
+        t = RichTable(*names)
+        for row in rows:
+            t.add_row(*["" if v is None else str(v) for v in row])
+        Console().print(t)
+    elif fmt is Fmt.csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(names)
+        w.writerows(rows)
+    else:
+        recs = [dict(zip(names, row)) for row in rows]
+        if fmt is Fmt.json:
+            sys.stdout.write(json.dumps(recs, ensure_ascii=False, sort_keys=True, indent=1, default=str) + "\n")
+        else:
+            for rec in recs:
+                sys.stdout.write(json.dumps(rec, ensure_ascii=False, sort_keys=True, default=str) + "\n")
+
+
 @evaluate_app.command("check")
 def evaluate_check(
     paths: List[str] = typer.Argument(None, help="consistent .txt/.md reports to mutate (default: corpora/sample and, when present, ../shared/seeds)"),
