@@ -1,0 +1,128 @@
+"""The corpus benchmark, in one run (figures for the README):
+
+- bare ``jieba.lcut`` MB/s over the reports' text, in this process;
+- the full pipeline (parse → claims → checks → tagging when installed, into DuckDB) in MB/s
+  with 1 worker and with 2, the ratio to jieba per worker, and the 1 → 2 speed-up;
+- peak resident memory of a batch of 1,000 and of 10,000 reports (flat is the goal);
+- time to the first result of a single-file ``gongkai check``.
+
+    python benchmarks/run.py [--n 1000] [--rss 1000 10000] [--seed 0]
+
+Reports come from the project's generator (``nlp.synth``); the real reports in
+../shared/seeds and ../shared/corpus are measured too when present.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+_RSS = """
+import json, resource, sys
+from nlp.corpus import run_batch
+c = run_batch([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), progress=False)
+me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"self_kb": me, "worker_kb": kids, "reports": c["reports"], "errors": c["errors"]}))
+"""
+
+
+def text_mb(folder: Path) -> tuple[float, list[str]]:
+    from nlp.ingest import load
+
+    texts = []
+    for p in sorted(folder.rglob("*")):
+        if p.is_file() and p.suffix in {".txt", ".md", ".html"} and p.name != "README.md":
+            try:
+                texts.append(load(p).text)
+            except Exception:
+                pass
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6, texts
+
+
+def jieba_rate(texts: list[str]) -> float:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    t = time.perf_counter()
+    for x in texts:
+        jieba.lcut(x)
+    return sum(len(x.encode("utf-8")) for x in texts) / 1e6 / (time.perf_counter() - t)
+
+
+def batch_seconds(folder: Path, workers: int, tmp: Path) -> float:
+    from nlp.corpus import run_batch
+
+    db = tmp / f"bench-{workers}-{time.time_ns()}.duckdb"
+    t = time.perf_counter()
+    run_batch([str(folder)], db, workers=workers, progress=False)
+    return time.perf_counter() - t
+
+
+def peak_rss(folder: Path, workers: int, tmp: Path) -> dict:
+    db = tmp / f"rss-{time.time_ns()}.duckdb"
+    out = subprocess.run([sys.executable, "-c", _RSS, str(folder), str(db), str(workers)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def generate(n: int, seed: int, out: Path) -> float:
+    from nlp.synth import generate as synth
+
+    t = time.perf_counter()
+    synth(n, seed, out)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=1000, help="reports for the throughput figures")
+    ap.add_argument("--rss", type=int, nargs="*", default=[1000, 10000], help="corpus sizes for peak memory")
+    ap.add_argument("--seed", type=int, default=0)
+    a = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        corpus = tmp / f"synth-{a.n}"
+        gen_s = generate(a.n, a.seed, corpus)
+        mb, texts = text_mb(corpus)
+        print(f"generated {a.n} reports ({mb:.1f} MB of text) in {gen_s:.1f} s")
+        j = jieba_rate(texts)
+        print(f"bare jieba.lcut:                 {j:8.2f} MB/s")
+        s1 = batch_seconds(corpus, 1, tmp)
+        s2 = batch_seconds(corpus, 2, tmp)
+        print(f"full pipeline, 1 worker:         {mb / s1:8.2f} MB/s  ({a.n / s1:.0f} reports/s)")
+        print(f"full pipeline, 2 workers:        {mb / s2:8.2f} MB/s  ({a.n / s2:.0f} reports/s)")
+        print(f"pipeline cost per worker vs bare jieba: {j / (mb / s1):.2f}x  (target ≤ 2x)")
+        print(f"speed-up 1 → 2 workers: {s1 / s2:.2f}x  (target ≥ 1.8x)")
+        if (SHARED / "seeds").is_dir():
+            real = tmp / "real"
+            real.mkdir()
+            for sub in ("seeds", "corpus"):
+                for p in (SHARED / sub).glob("*"):
+                    if p.suffix in {".txt", ".md", ".html"} and p.name != "README.md":
+                        (real / p.name).write_bytes(p.read_bytes())
+            rmb, rtexts = text_mb(real)
+            rj = jieba_rate(rtexts * 20)
+            rs = batch_seconds(real, 1, tmp)
+            print(f"real reports ({len(rtexts)} files, {rmb * 1000:.0f} KB): pipeline {rmb / rs:.2f} MB/s, bare jieba {rj:.2f} MB/s")
+        for size in a.rss:
+            folder = tmp / f"rss-{size}"
+            generate(size, a.seed + size, folder)
+            r = peak_rss(folder, 2, tmp)
+            print(f"peak RSS, {size} reports, 2 workers: main {r['self_kb'] / 1024:.0f} MB, largest worker {r['worker_kb'] / 1024:.0f} MB "
+                  f"({r['reports']} reports, {r['errors']} errors)")
+        sample = REPO / "corpora" / "sample" / "demo-2021-template.txt"
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "nlp.cli", "check", str(sample), "-f", "jsonl"], capture_output=True, check=False)
+        print(f"time to first result, gongkai check one file: {time.perf_counter() - t:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
