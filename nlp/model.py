@@ -16,7 +16,7 @@ class Span:
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class RawCell:
     """A table cell as laid out in the source, before any indicator is known."""
 
@@ -37,7 +37,7 @@ class RawTable:
     rows: list[list[RawCell]]
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     indicator: str | None
     row: int

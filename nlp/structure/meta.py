@@ -109,7 +109,7 @@ def find_body(norm: str, title: str | None, page_meta: dict) -> str | None:
             return m.group(1)
     counts: Counter = Counter()
     first: dict[str, int] = {}
-    for m in _ORG.finditer(norm[:4000]):
+    for m in _ORG.finditer(norm[:1500]):
         org = _trim_to_place(m.group(1))
         counts[org] += 1
         first.setdefault(org, m.start())

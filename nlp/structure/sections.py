@@ -78,25 +78,44 @@ def heading_at(line: str) -> tuple[int, int, int] | None:
     return None
 
 
-def _lines(text: str):
+def _lines(text: str, spans: list[tuple[int, int]]):
+    """(start, line) of every line outside the table spans (sorted, not overlapping):
+    a table's lines are jumped over, not read."""
     pos = 0
-    for raw in text.split("\n"):
-        line = raw[:-1] if raw.endswith("\r") else raw
+    n = len(text)
+    k = 0
+    while pos <= n:
+        while k < len(spans) and spans[k][1] <= pos:
+            k += 1
+        if k < len(spans) and spans[k][0] <= pos:
+            nxt = text.find("\n", spans[k][1])
+            if nxt < 0:
+                return
+            pos = nxt + 1
+            yield -1, ""  # a table ends the paragraph before it
+            continue
+        end = text.find("\n", pos)
+        if end < 0:
+            end = n
+        line = text[pos:end]
+        if line.endswith("\r"):
+            line = line[:-1]
         yield pos, line
-        pos += len(raw) + 1
+        pos = end + 1
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section], list[Passage]]:
-    spans = sorted(skip)
-    cursor = [0]  # lines come in text order: walk the sorted table spans once
-
-    def skipped(a: int, b: int) -> bool:
-        """Does [a, b) touch a table?"""
-        i = cursor[0]
-        while i < len(spans) and spans[i][1] <= a:
-            i += 1
-        cursor[0] = i
-        return i < len(spans) and spans[i][0] < b
+    spans = _merge(sorted(skip))
 
     heads: list[tuple] = []  # (line_start, level, t0, t1, inline, markdown_hashes)
     paras: list[list[tuple[int, int]]] = []
@@ -108,11 +127,11 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
             current.clear()
 
     prev_line = ""
-    for pos, line in _lines(text):
+    for pos, line in _lines(text, spans):
         a, b = pos, pos + len(line)
         s = line.strip()
         noise = len(s) < 30 and _NOISE.match(line) is not None
-        if not s or noise or skipped(a, max(a + 1, b)):
+        if not s or noise:
             if not noise:
                 close()
             prev_line = "" if not s else prev_line
