@@ -11,8 +11,10 @@ start, end, original, changed, indicator), ``cells`` (indicator, value, unit; ev
 cell in table order, a blank cell has value null), ``claims`` (start, end, text, value,
 low, high, unit, qualifier, kind, indicator: every number written into prose, with the
 semantics of CONTRACT.md ``gongkai claims``; the span covers the number with its
-approximator and unit, e.g. "2000余人次", "近300条", "759.90万元", "17.46%"; a zero stated
-in words is a claim on the word 未), ``passages`` (start, end, labels) for every paragraph.
+approximator and unit, e.g. "2000余人次" (more_than, high null), "近300条" (less_than),
+"759.90万元" (money in 元), "17.46%"; a zero stated in words is a claim on 未 and its verb,
+"未收到", with unit null), ``passages`` (start, end, labels) for every paragraph, ``layout``
+(how the title, punctuation, blank cells and tables are written).
 Offsets are into the canonical text (the file text for .txt/.md; ``nlp.ingest.load(path).text``
 for .html).
 """

@@ -2,8 +2,11 @@
 and a department (青禾县民政局, 云川市人力资源和社会保障局, 临溪区人民政府办公室)."""
 from __future__ import annotations
 
+import importlib.util
 import random
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 PROVINCES = (
     "河北省", "山西省", "辽宁省", "吉林省", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省",
@@ -12,14 +15,20 @@ PROVINCES = (
 _FIRST = "青云临安清长宁白石东西南平永新兴丰嘉和泰华金玉桐柳松梅兰溪鹤凤龙枫明望双宜庆乐"
 _SECOND = "禾川溪源山河江丰宁泉岭林湖原台城田州阳水峰浦塘桥港坪"
 # names that exist (as cities or counties) and would place the body somewhere real
-_REAL = {
-    "安阳", "平阳", "永安", "宁波", "南平", "长沙", "长春", "丰城", "松原", "金华", "玉林", "桐城", "兴化", "泰州",
-    "临沂", "东阳", "清远", "新余", "龙岩", "嘉兴", "和田", "石家", "白城", "南阳", "宜宾", "兴宁", "乐山", "双鸭",
-    "临江", "平江", "清河", "永州", "丰台", "华阳", "金湖", "龙泉", "长汀", "临湘", "平原", "南宁", "明水", "宁阳",
-    "东台", "宜阳", "兰州", "青州", "梅州", "凤城", "枫林", "松阳", "庆阳", "新田", "双峰", "嘉禾", "永和", "临泉",
-    "鹤山", "龙川", "和平", "长阳", "望江", "石台", "东源", "云浮", "南江", "西林", "清水", "东山", "安源", "兴山",
-    "白水", "宜川", "乐平", "金川", "华池", "宁强", "松滋", "泰宁", "石林", "平山", "云阳", "永川", "安岳", "临湖",
-}
+_REAL_FALLBACK = {"安阳", "平阳", "永安", "宁波", "南平", "长沙", "长春", "金华", "泰州", "临沂", "东阳", "嘉兴", "南阳", "柳林"}
+
+
+@lru_cache(maxsize=1)
+def real_stems() -> frozenset:
+    """Two-character stems of real place names (cpca's gazetteer, read as a file)."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset(_REAL_FALLBACK)
+    path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+    if not path.exists():
+        return frozenset(_REAL_FALLBACK)
+    names = [line.split(",")[1] for line in path.read_text(encoding="utf-8").splitlines()[1:] if "," in line]
+    return frozenset(n[:2] for n in names if len(n) >= 3) | _REAL_FALLBACK
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,25 @@ DEPTS = (
     Dept("人民政府", "人民政府", "人民政府", "政府", ("本级政府",), ("重大建设项目", "财政预决算", "公共资源配置", "社会公益事业建设", "乡村振兴", "征地拆迁")),
     Dept("人民政府办公室", "人民政府办公室", "人民政府办公室", "政府办公室", ("我办", "本办"), ("政府文件", "政府常务会议", "政策解读", "建议提案办理", "政府公报", "政务服务")),
 )
+
+
+# names departments had before the reorganisations (valid for report years before the first value)
+ERAS = {
+    "卫健": ((2013, Dept("卫健", "卫生局", "卫生局", "卫生局", ("我局", "本局"), ("医疗机构管理", "公共卫生服务", "妇幼保健", "医疗服务价格", "新农合"))),
+             (2019, Dept("卫健", "卫生和计划生育委员会", "卫生和计划生育局", "卫计委", ("我委", "本委"), ("医疗机构管理", "公共卫生服务", "计划生育奖励扶助", "妇幼健康", "医疗服务价格")))),
+    "自然资源": ((2019, Dept("自然资源", "国土资源局", "国土资源局", "国土资源局", ("我局", "本局"), ("土地利用规划", "征地补偿", "土地出让", "矿产资源管理", "耕地保护", "地质灾害防治"))),),
+    "生态环境": ((2019, Dept("生态环境", "环境保护局", "环境保护局", "环保局", ("我局", "本局"), ("环境质量", "建设项目环评", "污染减排", "排污收费", "环境执法", "突发环境事件"))),),
+    "农业农村": ((2019, Dept("农业农村", "农业局", "农业局", "农业局", ("我局", "本局"), ("惠农补贴", "农业技术推广", "农产品质量安全", "动物防疫", "农机购置补贴"))),),
+    "市场监管": ((2015, Dept("市场监管", "工商行政管理局", "工商行政管理局", "工商局", ("我局", "本局"), ("企业登记", "商标监管", "广告监管", "消费维权", "合同监管"))),),
+}
+
+
+def dept_in(dept: Dept, year: int) -> Dept:
+    """The department as it was named in ``year``."""
+    for until, older in ERAS.get(dept.key, ()):
+        if year < until:
+            return older
+    return dept
 
 
 @dataclass(frozen=True)
@@ -85,10 +113,8 @@ class Body:
         if d.key == "人民政府办公室":
             return self.level + "政府办公室"
         name = d.short
-        if d.key == "发改" and self.county:
-            name = "发改局"
-        if d.key == "卫健" and self.county:
-            name = "卫健局"
+        if self.county and name.endswith("委"):
+            name = name[:-1] + "局"  # 发改局, 卫健局, 卫计局
         return self.level + name
 
     @property
@@ -101,8 +127,8 @@ class Body:
         key = self.dept.key
         if key == "人民政府":
             return ("我" + self.level, self.level + "政府")
-        if self.county and key in ("卫健", "发改"):
-            return ("我局", "本局")
+        if self.county and self.dept.self_ref[0] == "我委":
+            return ("我局", "本局")  # the county office of a 委 is a 局
         return self.dept.self_ref
 
     def self_ref(self, rng: random.Random) -> str:
@@ -123,14 +149,14 @@ class Body:
 def place_name(rng: random.Random, suffix: str, taken: set[str]) -> str:
     for _ in range(200):
         stem = rng.choice(_FIRST) + rng.choice(_SECOND)
-        if stem[0] == stem[1] or stem in _REAL or stem + suffix in taken:
+        if stem[0] == stem[1] or stem in real_stems() or stem + suffix in taken:
             continue
         return stem + suffix
     raise RuntimeError("ran out of place names")
 
 
-def new_body(rng: random.Random, used: set[str]) -> Body:
-    """A body whose name is not in ``used`` (the name is added to it)."""
+def new_body(rng: random.Random, used: set[str], year: int) -> Body:
+    """A body (named as it was in ``year``) whose name is not in ``used`` (the name is added)."""
     for _ in range(500):
         province = rng.choice(PROVINCES)
         city = place_name(rng, "市", set())
@@ -140,7 +166,7 @@ def new_body(rng: random.Random, used: set[str]) -> Body:
             county = place_name(rng, "县", {city[:-1] + "县"})
         elif r < 0.7:
             county = place_name(rng, "区", {city[:-1] + "区"})
-        dept = rng.choice(DEPTS)
+        dept = dept_in(rng.choice(DEPTS), year)
         body = Body(province, city, county, dept)
         if body.name not in used:
             used.add(body.name)

@@ -35,13 +35,14 @@ def plan(n: int, rng: random.Random, fault_rate: float, damage_rate: float) -> l
             body, last = open_chains.pop(prev_index)
             year = last + 1
         else:
-            body = new_body(rng, used)
             year = rng.choice(TEMPLATE_YEARS[template])
+            body = new_body(rng, used, year)
         assert template_of(year) == template
         fault = None
         if rng.random() < fault_rate:
             prev_ok = prev_index >= 0 and specs[prev_index][0].template != "2008"
-            fault = "cross_report" if prev_ok and rng.random() < 0.5 else rng.choice(KINDS[:-1])
+            # kinds that fewer reports have room for are asked for more often
+            fault = "cross_report" if prev_ok and rng.random() < 0.5 else rng.choices(KINDS[:-1], weights=(1, 1, 1.5, 2.5, 1))[0]
         spec = Spec(i, body, year, fmt, fault, rng.random() < damage_rate)
         specs.append((spec, rng.getrandbits(64), prev_index))
         open_chains[i] = (body, year)
@@ -53,7 +54,7 @@ def generate(n: int, seed: int, out_dir: Path, fault_rate: float = 0.3, damage_r
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     records = []
-    for g in iter_reports(n, seed, fault_rate, damage_rate):
+    for g in iter_reports(n, seed, fault_rate, damage_rate, exact_html=True):
         (out_dir / g.truth["file"]).write_bytes(g.text.encode("utf-8"))
         records.append(g.truth)
     with open(out_dir / "truth.jsonl", "w", encoding="utf-8", newline="\n") as fh:
@@ -62,13 +63,15 @@ def generate(n: int, seed: int, out_dir: Path, fault_rate: float = 0.3, damage_r
     return records
 
 
-def iter_reports(n: int, seed: int, fault_rate: float = 0.3, damage_rate: float = 0.2):
-    """Generated reports in order, in memory."""
+def iter_reports(n: int, seed: int, fault_rate: float = 0.3, damage_rate: float = 0.2, exact_html: bool = False):
+    """Generated reports in order, in memory (the same reports ``generate`` writes).  Web
+    pages' offsets come from the predicted canonical text unless ``exact_html`` (see
+    :func:`nlp.synth.report.make`)."""
     rng = random.Random(seed)
     figures: list = []
     for spec, own_seed, prev_index in plan(n, rng, fault_rate, damage_rate):
         spec.prev = figures[prev_index] if prev_index >= 0 else None
-        g: Generated = make(random.Random(own_seed), spec)
+        g: Generated = make(random.Random(own_seed), spec, exact_html)
         figures.append(g.figures)
         yield g
 
@@ -76,8 +79,8 @@ def iter_reports(n: int, seed: int, fault_rate: float = 0.3, damage_rate: float 
 def generate_one(rng: random.Random, index: int, fault_rate: float = 0.3, damage_rate: float = 0.2) -> tuple[str, str, dict]:
     """One standalone report (no previous year to compare with): (text, ext, truth record)."""
     template, fmt = rng.choice(list(TEMPLATE_YEARS)), rng.choice(FORMATS)
-    body = new_body(rng, set())
     year = rng.choice(TEMPLATE_YEARS[template])
+    body = new_body(rng, set(), year)
     fault = rng.choice(KINDS[:-1]) if rng.random() < fault_rate else None
     spec = Spec(index, body, year, fmt, fault, rng.random() < damage_rate)
     g = make(rng, spec)

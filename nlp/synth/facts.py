@@ -77,8 +77,11 @@ def make_facts(rng: random.Random, body: Body, f: Figures, prev: Figures | None)
         _, v = percent_text(p - last, last, 1)
         put("proactive.change_pct", v, "%", None, "change", 1)
     if "interpretations" in facts and facts["interpretations"].value >= 3:
-        put("interpretations.visual", _between(rng, 1, facts["interpretations"].value), "篇")
+        n = facts["interpretations"].value
+        put("interpretations.visual", _between(rng, 1, n), "篇")
         percent(facts, "pct.visual", "interpretations.visual", "interpretations", rng.choice((1, 2)))
+        for key, part in zip(("interp.text", "interp.graphic", "interp.video"), split(rng, n, [5, 2, 1])):
+            put(key, part, "篇")
     consult = _between(rng, 30, 6000)
     put("consult.total", consult, "人次")
     for key, n in zip(("consult.onsite", "consult.phone", "consult.online"), split(rng, consult, [5, 4, 1.5])):
@@ -91,14 +94,16 @@ def make_facts(rng: random.Random, body: Body, f: Figures, prev: Figures | None)
     put("mailbox.letters", _between(rng, 2, 400), "件")
     put("npc.proposals", _between(rng, 0, 60 if gov else 15), "件")
     put("cppcc.proposals", _between(rng, 0, 80 if gov else 20), "件")
+    put("proposals.total", facts["npc.proposals"].value + facts["cppcc.proposals"].value, "件")
     put("zones.count", _between(rng, 1, 20 if gov else 3), "个")
     put("expired.cleaned", _between(rng, 10, 900), "条")
     put("docs.reviewed", _between(rng, 10, 400), "件")
-    put("gazette.issues", rng.choice((4, 6, 12, 12, 24)), "期")
+    if gov:
+        put("gazette.issues", rng.choice((4, 6, 12, 12, 24)), "期")
     put("followers", _between(rng, 2000, 900000), "人")
     put("invest", _yuan(Decimal(_between(rng, 20, 3000)) / 10), "元", None, "money")
     fee = 0 if rng.random() < 0.85 else _between(rng, 1, 40) * 10 * rng.choice((1, 10))
-    put("fee.info", fee, "元", None, "money")
+    put("fee.info", fee, "元", "fees.collected", "money")  # 信息处理费: what 2008 called 依申请公开信息收取的费用
     return facts
 
 
@@ -119,6 +124,7 @@ def _requests_2008(facts: dict, f: Figures) -> None:
             facts[cell] = Fact(c[cell], "件", cell)
     for block in ("review", "litigation"):  # a blank row in the table is a zero in prose
         facts[f"{block}.total"] = Fact(c.get(f"{block}.total") or 0, "件", f"{block}.total")
+    facts["review.corrected"] = Fact(c.get("review.corrected") or 0, "件", "review.corrected")
     if "requests.completed.on_time" in facts:
         percent(facts, "pct.on_time", "requests.completed.on_time", "requests.completed.total", 1)
 
@@ -140,6 +146,12 @@ def _requests_2021(facts: dict, f: Figures) -> None:
     facts["requests.available"] = Fact(c["requests.received.total"] + c["requests.carried_over.total"], "件")
     if c["requests.result.total"]:
         percent(facts, "pct.disclosed", "requests.result.disclosed.total", "requests.result.total", 2)
+        for name, key in (("disclosed", "requests.result.disclosed.total"), ("partial", "requests.result.partial.total"),
+                          ("withheld", "requests.result.withheld.sum"), ("unavailable", "requests.result.unavailable.sum"),
+                          ("not_processed", "requests.result.not_processed.sum"), ("other", "requests.result.other.sum")):
+            percent(facts, f"pct.r.{name}", key, "requests.result.total", 2)
+    if c["requests.received.total"]:
+        percent(facts, "pct.natural", "requests.received.natural_person", "requests.received.total", 1)
     for name in ("review", "litigation.direct", "litigation.after_review"):
         facts[f"{name}.total"] = Fact(c[f"{name}.total"], "件", f"{name}.total")
     facts["review.corrected"] = Fact(c["review.corrected"], "件", "review.corrected")

@@ -20,8 +20,8 @@ from nlp.synth.figures import APPLICANTS, Figures
 from nlp.synth.say import Writer
 
 KINDS = ("table_internal", "prose_table", "prose_internal", "percent", "temporal", "cross_report")
-_ARABIC = re.compile(r"^(近|约|超过|不足)?([0-9]+(?:\.[0-9]+)?)")
-_BREAKDOWN_PARTS = ("web.cat.", "consult.")
+_ARABIC = re.compile(r"^([0-9]+(?:\.[0-9]+)?)")  # an exact claim written in Arabic digits
+_BREAKDOWN_PARTS = ("web.cat.", "consult.", "interp.", "npc.", "cppcc.")  # parts that are no table cell
 # table cells that take part in an identity (2019/2021 依申请 and 复议诉讼, 2008 附表)
 _IDENTITY_2008 = ("requests.", "staff.", "review.", "litigation.")
 
@@ -50,7 +50,7 @@ def _grouped(w: Writer) -> set[int]:
 
 def _exact_arabic(p: Piece) -> bool:
     c = p.claim
-    return c is not None and c["qualifier"] == "exact" and bool(_ARABIC.match(p.text)) and p.text != "未"
+    return c is not None and c["qualifier"] == "exact" and bool(_ARABIC.match(p.text)) and "," not in p.text
 
 
 def _bump(rng: random.Random, v: int) -> int:
@@ -61,14 +61,14 @@ def _bump(rng: random.Random, v: int) -> int:
 
 def _retext(p: Piece, new) -> None:
     m = _ARABIC.match(p.text)
-    num = m.group(2)
+    num = m.group(1)
     text = f"{new:.{len(num.split('.')[1])}f}" if "." in num else str(new)
-    p.text = p.text[: m.start(2)] + text + p.text[m.end(2):]
+    p.text = text + p.text[m.end(1):]
 
 
 def candidates(doc: Doc, w: Writer, f: Figures) -> dict[str, list]:
     grouped = _grouped(w)
-    exact_keys = {k for k, q in w.stated if _exact_arabic(q)}
+    exact_keys = {k for k, q in w.stated if q.claim["qualifier"] == "exact" and q.text != "未"}
     in_percent = {part for key, q in w.stated if q.claim["kind"] == "percent" for part in (w.facts[key].of or ())}
     stated_indicators = {p.claim["indicator"] for _, p in w.stated if p.claim.get("indicator")}
     out: dict[str, list] = {k: [] for k in KINDS}

@@ -78,6 +78,7 @@ class Figures:
     extra: dict = field(default_factory=dict)  # layout hints: blank zero columns, money style …
 
     def get(self, indicator: str) -> int | float:
+        """A cell's value, blank counted as 0."""
         v = self.cells.get(indicator)
         return v or 0
 
@@ -205,6 +206,12 @@ def make_requests(rng: random.Random, body: Body, template: str, f: Figures, pre
     for k in cells:
         if k.startswith("requests."):
             f.units[k] = "件"
+    if rng.random() < 0.15:  # applicant columns with nothing in them are often left blank
+        for col in APPLICANTS[1:]:
+            keys = [k for k in cells if k.startswith("requests.") and k.endswith("." + col)]
+            if not any(cells[k] for k in keys):
+                for k in keys:
+                    cells[k] = None
 
 
 def make_review(rng: random.Random, body: Body, f: Figures) -> None:

@@ -56,14 +56,6 @@ def round_down(n: int, keep: int) -> int:
     return n // step * step
 
 
-def step_of(n: int) -> int:
-    """The place value of the last non-zero digit: 2000 → 1000, 2300 → 100, 70 → 10."""
-    step = 1
-    while n and n % (step * 10) == 0:
-        step *= 10
-    return step
-
-
 def money_wan(yuan: Decimal, places: int = 2) -> str:
     """元 amount as 万元 text without the unit: 7599000 → '759.90'."""
     q = Decimal(1).scaleb(-places)
@@ -77,45 +69,49 @@ def percent_text(num: int, den: int, places: int) -> tuple[str, float]:
     return str(v), float(v)
 
 
+def _under_format(stated: int) -> str:
+    return "不足{n}{u}" if stated % 2 else "不到{n}{u}"
+
+
 def as_number(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
 def approx(value: int, style: str, keep: int = 1) -> tuple[str, int, int | None, int | None, str] | None:
-    """An approximate way of writing ``value``: (number text with its marker before/after as
-    '{}' placeholder, stated number, low, high, qualifier) or None when the style does not
-    suit the value.  The true value always lies inside [low, high]."""
+    """An approximate way of writing ``value``: (format with ``{n}`` for the number and ``{u}``
+    for the unit — 2000余人次, 近300条, 40人次以上 —, stated number, low, high, qualifier) or
+    None when the style does not suit the value.  The true value always lies inside [low, high]."""
     if value < 20:
         return None
-    if style in ("yu", "duo"):  # 2000余 / 200多: more than the stated number, below the next step
+    if style in ("yu", "duo"):  # 2000余 / 200多: more than the stated number (the project's gold leaves high open)
         stated = round_down(value, keep)
         if stated == value:
             return None
         marker = "余" if style == "yu" else "多"
-        return "{}" + marker, stated, stated, stated + step_of(stated), "more_than"
+        return "{n}" + marker + "{u}", stated, stated, None, "more_than"
     if style == "jin":  # 近300: a little under the stated number
         step = 10 ** max(len(str(value)) - keep, 0)
         stated = -(-value // step) * step
         if stated == value or value < stated * 0.9:
             return None
-        return "近{}", stated, int(stated * 0.9), stated, "approx"
+        return "近{n}{u}", stated, 0, stated, "less_than"
     if style in ("yue", "zuoyou"):  # 约2000 / 2000左右: within ±10 %
         stated = round_down(value + 10 ** max(len(str(value)) - keep, 0) // 2, keep)
         if stated == 0 or abs(value - stated) > stated * 0.05 or stated == value:
             return None
-        fmt = "约{}" if style == "yue" else "{}左右"
+        fmt = "约{n}{u}" if style == "yue" else "{n}{u}左右"
         return fmt, stated, int(stated * 0.9), int(stated * 1.1 + 0.5), "approx"
     if style in ("over", "above"):  # 超过2000 / 2000以上
         stated = round_down(value, keep)
         if stated == value and style == "over":
             return None
         if style == "over":
-            return "超过{}", stated, stated, None, "more_than"
-        return "{}以上", stated, stated, None, "at_least"
+            return "超过{n}{u}", stated, stated, None, "more_than"
+        return "{n}{u}以上", stated, stated, None, "at_least"
     if style == "under":  # 不足300 / 不到300
         step = 10 ** max(len(str(value)) - keep, 0)
         stated = -(-value // step) * step
         if stated == value:
             stated += step
-        return "不足{}", stated, 0, stated, "less_than"
+        return _under_format(stated), stated, 0, stated, "less_than"
     raise ValueError(style)

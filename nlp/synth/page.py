@@ -103,6 +103,54 @@ def _title(out: Out, doc: Doc) -> None:
     out.write("</h1>\n")
 
 
+def predict_canonical(doc: Doc) -> str:
+    """The canonical text ``nlp.ingest`` makes of the page, predicted from the Doc: one line
+    per block, a table row as its cell texts between `` | `` (empty cells leave only their bar),
+    chrome and spam gone.  Pieces get their offsets in it."""
+    out = Out()
+    first = True
+
+    def newline():
+        nonlocal first
+        if not first:
+            out.write("\n")
+        first = False
+
+    title_block = next(b for b in doc.blocks if b.kind == "title")
+    newline()
+    out.pieces(title_block.pieces)
+    for b in doc.blocks:
+        if b.kind == "title":
+            continue
+        if b.kind == "table":
+            for grid in b.grids:
+                if grid.caption:
+                    newline()
+                    out.write(grid.caption)
+                for row in grid.rows:
+                    newline()
+                    started = False
+                    for k, cell in enumerate(row):
+                        if k:
+                            out.write(" |" if started else "|")
+                            started = True
+                        if cell.text:
+                            if started:
+                                out.write(" ")
+                            out.pieces(cell.pieces)
+                            started = True
+            continue
+        newline()
+        out.pieces(b.pieces)
+    return out.text()
+
+
+def ingest_text(source: str) -> str:
+    from nlp.ingest import load_bytes
+
+    return load_bytes(source.encode("utf-8"), "page.html").text
+
+
 def to_canonical(source: str, doc: Doc) -> str:
     """Read the page as the project reads it and move every piece's offsets from the page
     source into the canonical text; returns the canonical text."""

@@ -3,7 +3,8 @@
 Each entry is a template for :mod:`nlp.synth.say` (``{a|b}`` alternatives, ``{var}`` words
 of the report, ``[fact]`` quantities, ``<Y>`` the report year).  Variables: ``self`` (我局),
 ``short`` (县民政局), ``name``, ``place``, ``lvl`` (县/市/区), ``lead`` (局党组), ``site``,
-``app``, ``topic``, ``topics``, ``prov``, ``upper`` (省、市), ``hall``.
+``app``, ``topic``, ``topics``, ``era`` (“十四五”规划实施 …), ``prov``, ``upper`` (省、市), ``hall``, ``nm`` (政务新媒体, or
+政府网站 before there were any), ``video`` (短视频 / 在线访谈).
 """
 
 # ------------------------------------------------------------------ preamble
@@ -31,17 +32,17 @@ PREAMBLE_ONLINE = (
 # ------------------------------------------------------------------ overview (总体情况 / 概述)
 
 OVERVIEW_OPEN = (
-    "<Y>，{self}{坚持以习近平新时代中国特色社会主义思想为指导|在{lvl}委、{lvl}政府的{正确|坚强}领导下}，{认真|深入}贯彻落实{党中央、国务院|上级}关于{全面推进政务公开|政务公开工作}的{决策部署|工作要求}，{严格执行|深入贯彻}《条例》，{紧扣|围绕}{topics}等{重点工作|中心工作}，{扎实推进|持续深化}政务公开{各项工作|标准化规范化建设}，{不断提升公开质效|切实保障人民群众的知情权、参与权、表达权和监督权}。",
-    "<Y>，在{lvl}委、{lvl}政府的{正确领导|统一部署}和{upper}政务公开主管部门的{指导|具体指导}下，{self}{把|将}政务公开{作为|当作}{转变作风、提升效能|建设法治政府、服务型政府}的重要{抓手|举措}，{对标|按照}年度政务公开工作要点，{精心组织|统筹推进}，{各项工作|政务公开工作}{取得|收到}了{新的进展|较好成效}。",
-    "<Y>，{self}{始终|}坚持“公开为常态、不公开为例外”，{以|围绕}{群众需求|企业和群众关切}为导向，{着力|重点}在{深化主动公开、规范依申请公开、加强平台建设|完善制度机制、提升解读回应质量}等方面{下功夫|持续发力}，{推动|促进}政务公开工作{提质增效|规范有序开展}。",
+    "<Y>年，{self}{坚持以习近平新时代中国特色社会主义思想为指导|在{lvl}委、{lvl}政府的{正确|坚强}领导下}，{认真|深入}贯彻落实{党中央、国务院|上级}关于{全面推进政务公开|政务公开工作}的{决策部署|工作要求}，{严格执行|深入贯彻}《条例》，{紧扣|围绕}{topics}等{重点工作|中心工作}，{扎实推进|持续深化}政务公开{各项工作|标准化规范化建设}，{不断提升公开质效|切实保障人民群众的知情权、参与权、表达权和监督权}。",
+    "<Y>年，在{lvl}委、{lvl}政府的{正确领导|统一部署}和{upper}政务公开主管部门的{指导|具体指导}下，{self}{把|将}政务公开{作为|当作}{转变作风、提升效能|建设法治政府、服务型政府}的重要{抓手|举措}，{对标|按照}年度政务公开工作要点，{精心组织|统筹推进}，{各项工作|政务公开工作}{取得了新的进展|收到了较好成效}。",
+    "<Y>年，{self}{围绕|聚焦}{era}，{始终|}坚持“公开为常态、不公开为例外”，以{群众需求|企业和群众关切}为导向，{着力|重点}在{深化主动公开、规范依申请公开、加强平台建设|完善制度机制、提升解读回应质量}等方面{下功夫|持续发力}，{推动|促进}政务公开工作{提质增效|规范有序开展}。",
 )
 OVERVIEW_OPEN_2008 = (
-    "<Y>，{self}{在{lvl}委、{lvl}政府的正确领导下|在{upper}政府信息公开主管部门的指导下}，{认真贯彻|深入贯彻落实}《条例》{和上级有关规定|及有关法规}，{坚持|按照}“{依法公开、真实公正、注重实效、有利监督|公开为原则、不公开为例外}”的{原则|要求}，{扎实|积极}推进政府信息公开工作，{取得了一定成效|较好地完成了年度工作任务}。",
+    "<Y>年，{self}{在{lvl}委、{lvl}政府的正确领导下|在{upper}政府信息公开主管部门的指导下}，{认真贯彻|深入贯彻落实}《条例》{和上级有关规定|及有关法规}，{坚持|按照}“{依法公开、真实公正、注重实效、有利监督|公开为原则、不公开为例外}”的{原则|要求}，{扎实|积极}推进政府信息公开工作，{取得了一定成效|较好地完成了年度工作任务}。",
     "<Y>年以来，{self}{把|将}政府信息公开工作{作为|视为}{转变工作作风、提高办事效率|加强党风廉政建设、服务人民群众}的一项重要内容，{认真部署|精心组织}，{强化措施|明确责任}，{狠抓落实|稳步推进}，{政府信息公开工作|各项工作}{取得了新的进展|有序开展}。",
 )
 OVERVIEW_SUMMARY = (
     "全年{共|累计}主动公开政府信息[proactive.total~]，{收到|受理}政府信息公开申请[requests.received.total]，{均|全部}{按规定|在法定期限内}{办理完毕|予以答复}。",
-    "{全年|本年度}主动公开{各类|}政府信息[proactive.total]，{办理|办结}政府信息公开申请[requests.result.total]。",
+    "{全年|本年度}主动公开{各类|}政府信息[proactive.total]，办结政府信息公开申请[requests.result.total]。",
 )
 
 # sub-section titles of 总体情况 (2019/2021), by topic
@@ -55,7 +56,7 @@ SUB_TITLES = {
 }
 
 PROACTIVE_TOTAL = (
-    "<Y>，{self}{通过|依托}{site}{主动|}公开政府信息[proactive.total]",
+    "<Y>年，{self}{通过|依托}{site}{主动|}公开政府信息[proactive.total]",
     "全年{共|累计}主动公开{各类|}政府信息[proactive.total]",
     "{本年度|全年}{self}在{site}{发布|公开}{各类|}政务信息[proactive.total]",
 )
@@ -66,6 +67,9 @@ PROACTIVE_TOTAL_APPROX = (
 CHANGE_UP = ("，较上年增加[proactive.change]", "，比上年增长[proactive.change_pct]", "，同比增长[proactive.change_pct]")
 CHANGE_DOWN = ("，较上年减少[proactive.change]", "，同比下降[proactive.change_pct]")
 CHANGE_WITH_PREV = ("（上年为[proactive.prev]）",)
+# the change as a sentence of its own, after a 其中 list (so the list keeps its total)
+CHANGE_SENTENCE_UP = ("{信息发布量|公开数量}较上年增加[proactive.change]", "{信息发布量|公开数量}同比增长[proactive.change_pct]")
+CHANGE_SENTENCE_DOWN = ("{信息发布量|公开数量}较上年减少[proactive.change]", "{信息发布量|公开数量}同比下降[proactive.change_pct]")
 
 NORMATIVE_2021 = (
     "全年{制发|印发}行政规范性文件[proactive.normative_docs.issued#]，{废止|清理废止}[proactive.normative_docs.repealed#]，{截至年底|目前}现行有效[proactive.normative_docs.in_force]。",
@@ -75,10 +79,11 @@ NORMATIVE_2019 = (
     "全年新制作规范性文件[proactive.normative_docs.new_made#]，新公开[proactive.normative_docs.new_published#]，{均|全部}在{site}{公开|发布}。",
 )
 DECISIONS = (
-    "{全年|本年度}{办理|作出}行政许可{决定|事项}[proactive.licensing.decisions]、行政处罚决定[proactive.penalty.decisions]，{相关信息|处理结果}{均|}{按规定|依法}{在网站上|通过“信用{place}”平台}{公开|公示}。",
+    "{全年|本年度}{办理|作出}行政许可{决定|事项}[proactive.licensing.decisions]、行政处罚决定[proactive.penalty.decisions]，{相关信息|处理结果}{均|}{按规定|依法}{在网站上|通过“信用{stem}”平台}{公开|公示}。",
     "{依法|按时}公示行政许可决定[proactive.licensing.decisions]，{实现|做到}{“双公示”|许可、处罚信息应公开尽公开}。",
 )
 KEY_AREAS = (
+    "{按照|依据}《条例》第十九条、第二十条的规定，{对|将}{涉及公众切身利益|需要社会公众广泛知晓}的政府信息{及时|主动}{公开|向社会公开}，{推进|落实}“五公开”{要求|全覆盖}。",
     "{围绕|聚焦}{topics}等{重点领域|群众关切}，{及时|集中}公开{政策文件、办事指南和工作进展|实施方案、资金分配和执行结果|工作部署、推进措施和完成情况}，{确保|推动}{应公开尽公开|重点领域信息公开全面准确}。",
     "{紧扣|围绕}{lvl}委、{lvl}政府中心工作，{重点|着力}做好{topic}、{topic}等方面的信息公开，{让|使}{群众|企业和群众}{看得到、看得懂、用得上|及时了解政策动态}。",
     "按时在{site}公开<Y>年部门预算{和|、}三公经费预算{情况|}，{做到|实现}{预决算|财政}信息{公开|发布}{及时、完整|规范、细化}。",
@@ -86,16 +91,24 @@ KEY_AREAS = (
 
 REQUESTS_FLOW = (
     "全年{共|累计}{收到|受理|新收}政府信息公开申请[requests.received.total]，上年结转[requests.carried_over.total]，{共|}办结[requests.result.total]，结转下年度{继续办理|}[requests.carried_forward.total]。",
-    "<Y>，{self}{共|}{收到|受理}政府信息公开申请[requests.received.total]，{加上|连同}上年结转的[requests.carried_over.total]，{全年|}{共|}{办结|答复}[requests.result.total]，{另有|}[requests.carried_forward.total]结转{至下一年度|下年度}办理。",
+    "<Y>年，{self}{共|}{收到|受理}政府信息公开申请[requests.received.total]，{加上|连同}上年结转的[requests.carried_over.total]，{全年|}{共|}{办结|答复}[requests.result.total]，{另有|}[requests.carried_forward.total]结转{至下一年度|下年度}办理。",
+)
+REQUESTS_SIMPLE = (  # nothing carried over from last year or into next year
+    "全年{共|累计}{收到|受理}政府信息公开申请[requests.received.total]，{均已|已全部}{办结|在法定期限内办结}。",
+    "<Y>年，{self}{共|}{收到|受理}政府信息公开申请[requests.received.total]，{全部|均}{按时|依法}{办结|予以答复}。",
 )
 REQUESTS_APPLICANTS = (
     "{从申请主体看|按申请人类型分}，自然人申请[requests.received.natural_person]，法人或其他组织申请[requests.received.orgs]。",
+    "{从申请主体看|按申请人类型分}，自然人申请[requests.received.natural_person]，占[pct.natural]；法人或其他组织申请[requests.received.orgs]。",
 )
 REQUESTS_RESULTS = (
     "{从办理结果看|办理结果方面}，予以公开[requests.result.disclosed.total]，部分公开[requests.result.partial.total]，不予公开[requests.result.withheld.sum]，无法提供[requests.result.unavailable.sum]，不予处理[requests.result.not_processed.sum]，其他处理[requests.result.other.sum]。",
 )
+REQUESTS_RESULTS_PCT = (
+    "{从办理结果看|在办结的申请中}，予以公开[requests.result.disclosed.total]（[pct.r.disclosed]），部分公开[requests.result.partial.total]（[pct.r.partial]），不予公开[requests.result.withheld.sum]（[pct.r.withheld]），无法提供[requests.result.unavailable.sum]（[pct.r.unavailable]），不予处理[requests.result.not_processed.sum]（[pct.r.not_processed]），其他处理[requests.result.other.sum]（[pct.r.other]）。",
+)
 REQUESTS_SHARE = (
-    "其中予以公开[requests.result.disclosed.total]，占办结总数的[pct.disclosed]。",
+    "{办结的申请中|从办理结果看}，予以公开[requests.result.disclosed.total]，占办结总数的[pct.disclosed]。",
     "{在已办结的申请中|办结的申请中}，{予以公开|同意公开}[requests.result.disclosed.total]，占比[pct.disclosed]。",
 )
 REQUESTS_PROCESS = (
@@ -104,8 +117,8 @@ REQUESTS_PROCESS = (
     "{坚持|注重}{办前沟通|与申请人沟通}，{准确|及时}了解申请人的真实{需求|诉求}，{能公开的及时公开|依法依规作出答复}，{减少|避免}{因答复引发的争议|行政争议}。",
 )
 REQUESTS_NONE = (
-    "{全年|本年度}[!requests.received.total]收到政府信息公开申请。",
-    "{全年|本年度}{self}[!requests.received.total]收到{公民、法人或其他组织|公众}提出的政府信息公开申请。",
+    "{全年|本年度}[!requests.received.total:收到]政府信息公开申请。",
+    "{全年|本年度}{self}[!requests.received.total:收到|受理]{公民、法人或其他组织|公众}提出的政府信息公开申请。",
 )
 
 MANAGEMENT = (
@@ -115,7 +128,7 @@ MANAGEMENT = (
 )
 PLATFORM = (
     "{充分发挥|持续强化}政府网站{作为政务公开第一平台的作用|第一平台作用}，{优化|完善}{信息公开专栏|栏目设置}，{做到|确保}信息{及时更新、准确发布|更新及时、内容准确}。",
-    "{app}全年{推送|发布}信息[wechat.posts]，{关注人数|粉丝数}{达|超过}[followers~]，{成为|已成为}{发布政策、服务群众|传递政务信息}的{重要窗口|便捷渠道}。",
+    "{app}全年{推送|发布}信息[wechat.posts]，{关注人数|粉丝数}达[followers~]，{成为|已成为}{发布政策、服务群众|传递政务信息}的{重要窗口|便捷渠道}。",
     "政务微博{全年|}发布信息[weibo.posts]，{及时|同步}转发{上级|重要}政策信息。",
     "{编印|编辑出版}《{place}人民政府公报》[gazette.issues#]，{免费|按时}{发放至|送达}{公共图书馆、档案馆|各乡镇（街道）和{hall}}。",
     "在{hall}{设立|建成}政务公开专区[zones.count#]，{配备|提供}{查阅|自助查询}设备，{方便|便于}{群众|企业和群众}{就近|现场}查阅政府信息。",
@@ -123,26 +136,28 @@ PLATFORM = (
 INTERACTION = (
     "{坚持|落实}政策文件与解读材料“同步组织、同步审签、同步部署”，全年发布政策解读[interpretations#]。",
     "全年{发布|编发}政策解读[interpretations#]，其中图解、视频等{形式|可视化解读}[interpretations.visual]，占比[pct.visual]。",
+    "Σ全年{发布|编发}政策解读[interpretations]，其中文字解读[interp.text]、图文解读[interp.graphic]、{视频解读|音视频解读}[interp.video]。",
     "{召开|举办}新闻发布会[press#]，{开展|参加}在线访谈[interviews#]，{面对面|直接}{回应|解答}{群众|社会}关切。",
     "{密切关注|加强}{政务舆情监测|网络舆情研判}，{对|针对}{topic}等{热点问题|社会关切}{及时|主动}回应，{解疑释惑|正确引导社会预期}。",
-    "{畅通|用好}12345{政务服务便民热线|热线}和{lvl}长信箱等{渠道|平台}，全年{办理|受理}{群众诉求|工单}[hotline.orders~]，办结率[pct.hotline]。",
+    "{畅通|用好}12345{政务服务便民热线|热线}和{lvl}长信箱等{渠道|平台}，全年{办理|受理}{群众诉求|工单}[hotline.orders~]，办结率[pct.hotline#]。",
     "{办理|承办}人大代表建议[npc.proposals]、政协提案[cppcc.proposals]，{办理复文|答复内容}{按规定|依法}{公开|向社会公开}。",
 )
 OVERSIGHT = (
     "{调整充实|健全}政务公开{工作领导小组|领导机构}，{明确|由}{分管领导|办公室}{具体负责|牵头抓总}，{配备|安排}专职人员[staff.fulltime#]、兼职人员[staff.parttime#]，{形成了|构建}{主要领导亲自抓、分管领导具体抓、科室协同抓|一级抓一级、层层抓落实}的工作格局。",
     "{将|把}政务公开工作纳入{年度绩效考核|目标管理考核}，{组织|开展}{业务培训|专题培训}[training.sessions#]，{参训|培训}[training.participants~]，{有效提升了|进一步提高了}{工作人员的业务能力|干部依法公开意识}。",
     "{设立|公开}监督电话和电子邮箱，{认真|及时}{受理|处理}{群众|社会各界}{的意见建议|反映的问题}，{主动|自觉}接受社会{监督|评议}。",
-    "{定期|每季度}对{网站|政务新媒体}{开展|进行}{自查|巡查}，{发现问题|对检查发现的问题}{即知即改|限期整改}，{推动|确保}{各项工作|公开要求}{落实到位|落到实处}。",
+    "{定期|每季度}对{网站|{nm}}{开展|进行}{自查|巡查}，{发现问题|对检查发现的问题}{即知即改|限期整改}，{推动|确保}{各项工作|公开要求}{落实到位|落到实处}。",
 )
 
 # ------------------------------------------------------------------ review and litigation
 
-REVIEW_ZERO = ("{全年|本年度}[!review.total]{发生|收到}{针对|涉及}{self}的政府信息公开行政复议{案件|申请}。",
-               "{全年|本年度}{self}[!review.total]因政府信息公开工作被申请行政复议。")
-LITIGATION_ZERO = ("{全年|本年度}{也|}[!litigation.total]{发生|出现}因政府信息公开{引起|引发}的行政诉讼{案件|}。",
-                   "{同时|此外}，[!litigation.total]{发生|出现}涉及政府信息公开的行政诉讼。")
+REVIEW_ZERO = ("{全年|本年度}[!review.total:发生|收到]{针对|涉及}{self}的政府信息公开行政复议{案件|申请}。",
+               "{全年|本年度}{self}[!review.total:发生]因政府信息公开工作被申请行政复议的情况。")
+LITIGATION_ZERO = ("{全年|本年度}{也|}[!litigation.total:发生|出现]因政府信息公开{引起|引发}的行政诉讼{案件|}。",
+                   "{同时|此外}，[!litigation.total:发生|出现]涉及政府信息公开的行政诉讼。")
+REVIEW_ONLY = ("{全年|本年度}{发生|共有}涉及政府信息公开的行政复议[review.total]，{其中|}被纠错[review.corrected]。",)
+LITIGATION_ONLY = ("{全年|本年度}[!review.total:发生|出现]涉及政府信息公开的行政复议，{被提起|发生}行政诉讼[litigation.total]。",)
 REVIEW_SOME = (
-    "{全年|本年度}{发生|共有}涉及政府信息公开的行政复议[review.total]，{其中|}被纠错[review.corrected]。",
     "{全年|本年度}因政府信息公开{工作|}被申请行政复议[review.total]，{提起|被提起}行政诉讼[litigation.total]。",
 )
 
@@ -164,7 +179,7 @@ THEMES = {
     "interpretation": (
         ("政策解读形式{较为单一|不够丰富}，{图解|视频}等{通俗易懂的|可视化}解读{偏少|不多}",
          "政策解读{质量|深度}{有待提升|还不够}，{存在|仍有}{简单复述文件内容|解读与文件“两张皮”}的问题"),
-        ("丰富解读{形式|手段}，{多采用|综合运用}图表图解、短视频、{专家解读|问答}等方式，{提升|增强}解读{质量|实效}",
+        ("丰富解读{形式|手段}，{多采用|综合运用}图表图解、{video}、{专家解读|问答}等方式，{提升|增强}解读{质量|实效}",
          "{严格落实|坚持}解读材料与政策文件同步{起草、同步审签、同步发布|组织、同步部署}，{提高|提升}{解读的针对性|政策的社会知晓度}"),
     ),
     "requests": (
@@ -180,9 +195,9 @@ THEMES = {
          "{加强|重视}{队伍建设|人员培养}，{通过以会代训、跟班学习等方式|定期组织业务交流}{提升|提高}{队伍|人员}专业化水平"),
     ),
     "platform": (
-        ("{网站|政务新媒体}{互动功能|检索功能}{不够完善|有待优化}，{用户体验|服务能力}{还需提升|不够好}",
-         "{政务新媒体|公开平台}{内容|运营}{还不够丰富|较为单一}，{互动性|吸引力}{不强|不足}"),
-        ("{优化|完善}网站{栏目设置|检索功能}，{加强|推动}政务新媒体{规范运营|内容建设}",
+        ("{网站|{nm}}{互动功能|检索功能}{不够完善|有待优化}，{用户体验|服务能力}{还需提升|不够好}",
+         "{{nm}|公开平台}{内容|运营}{还不够丰富|较为单一}，{互动性|吸引力}{不强|不足}"),
+        ("{优化|完善}网站{栏目设置|检索功能}，{加强|推动}{nm}{规范运营|内容建设}",
          "{加强|推进}{平台整合|网站集约化建设}，{提升|增强}{平台|网站}{服务功能|便民性}"),
     ),
     "depth": (
@@ -232,10 +247,11 @@ LAST_YEAR_LEAD = (
 
 # ------------------------------------------------------------------ other matters (其他需要报告的事项)
 
-FEE_ZERO = ("{本年度|<Y>年}{本机关|{self}}[!fee.info]收取信息处理费。",
-            "{<Y>年|全年}{self}{在依申请公开工作中|办理政府信息公开申请}[!fee.info]收取{任何|}信息处理费。")
+FEE_ZERO = ("{本年度|<Y>年}{本机关|{self}}[!fee.info:收取]信息处理费。",
+            "{<Y>年|全年}{self}{在依申请公开工作中|办理政府信息公开申请}[!fee.info:收取]{任何|}信息处理费。")
 FEE_SOME = ("{本年度|<Y>年}{self}{依法|按规定}收取信息处理费[fee.info]。", "全年共收取信息处理费[fee.info]，{均已|全部}{按规定|依法}上缴{国库|财政}。")
 OTHER_MATTERS = (
     "{本年度|<Y>年}{self}{认真|按时}{办理|落实}人大代表建议[npc.proposals]、政协提案[cppcc.proposals]，{办理|答复}{结果|情况}{均|已}{依法|按规定}公开。",
+    "Σ{本年度|<Y>年}{self}{共|}{办理|承办}人大代表建议和政协提案[proposals.total]，其中人大代表建议[npc.proposals]、政协提案[cppcc.proposals]，{办理结果|答复情况}{均已|已}{依法|按规定}公开。",
     "{<Y>年|本年度}政务公开工作要点{明确的|部署的}各项任务{均已|已全部}{完成|落实}。",
 )

@@ -15,13 +15,9 @@ from nlp.synth.bodies import Body
 from nlp.synth.doc import Block, Doc, Para, Piece
 from nlp.synth.figures import Figures
 from nlp.synth.numerals import chinese
-from nlp.synth.say import Writer
+from nlp.synth.say import Writer, facts_of
 
 ORDINALS = "一二三四五六七八九十"
-
-
-def ordinal(i: int) -> str:
-    return chinese(i)
 
 
 @dataclass
@@ -43,18 +39,24 @@ class Ctx:
         self.doc.add(Block("heading", [Piece(text)], level))
 
 
+# topics that only exist from a given year
+_TOPIC_SINCE = {"乡村振兴": 2018, "营商环境": 2017, "家庭医生签约": 2016, "节能降碳": 2021, "老旧小区改造": 2019,
+                "课后服务": 2018, "国土空间规划": 2019, "困境儿童保障": 2016, "城市燃气安全": 2021}
+
+
 def words(rng: random.Random, body: Body, year: int) -> dict:
-    stem = body.place[:-1]
+    stem = body.place[:-1]  # 青禾县 → 青禾
     slug = "".join(rng.choice("abcdefghjklmnpqrstwxyz") for _ in range(rng.randint(2, 4)))
     dept_word = {"人民政府": "发布", "人民政府办公室": "发布"}.get(body.dept.key, body.dept.key)
     area = rng.choice(("0731", "0734", "0577", "0527", "0851", "0371", "0551", "0791"))
-    topics = list(body.dept.topics)
+    topics = [t for t in body.dept.topics if _TOPIC_SINCE.get(t, 0) <= year]
     rng.shuffle(topics)
     return {
         "self": body.own,
         "short": body.short,
         "name": body.name,
         "place": body.place,
+        "stem": stem,
         "lvl": body.level,
         "lead": body.leadership,
         "prov": body.province,
@@ -65,6 +67,9 @@ def words(rng: random.Random, body: Body, year: int) -> dict:
         "topic": tuple(topics),
         "topics": "、".join(topics[:3]),
         "hall": (f"{body.level}政务服务中心", "便民服务大厅", f"{body.level}图书馆"),
+        "nm": "政务新媒体" if year >= 2016 else "政务微博" if year >= 2012 else "政府网站",
+        "video": "短视频" if year >= 2018 else "在线访谈",
+        "era": ("“十四五”规划实施", "高质量发展") if year >= 2021 else ("“放管服”改革", "优化营商环境") if year >= 2017 else ("转变政府职能",),
         "address": f"{body.place}{rng.choice(('人民', '建设', '文化', '解放', '新华', '迎宾'))}{rng.choice(('路', '大道', '街'))}{rng.randint(1, 299)}号",
         "postcode": f"{rng.randint(10, 85)}{rng.randint(0, 9999):04d}",
         "phone": f"{area}-{rng.randint(2, 8)}{rng.randint(0, 9999999):07d}",
@@ -81,10 +86,19 @@ def title(c: Ctx) -> None:
     if c.template == "2008":
         forms += [f"{name}{y}年信息公开年度报告", f"{y}年度{name}政府信息公开工作年度报告"]
     text = c.rng.choice(forms)
-    if c.fmt == "md" and c.rng.random() < 0.3:
-        text = f"{name} {y} 年 政府信息公开工作年度报告"
-    c.doc.add(Block("title", [Piece(text)]))
     c.doc.info["title"] = text
+    r = c.rng.random()
+    c.doc.info["title_layout"] = "one_line"
+    if c.fmt == "md" and r < 0.3:
+        text = f"{name} {y} 年 政府信息公开工作年度报告"  # OCR spacing
+        c.doc.info["title_layout"] = "spaced"
+    elif c.fmt != "html" and r < 0.4:
+        text = f"{name}\n{y}年{c.rng.choice(('', '度'))}政府信息公开工作年度报告"  # the body on a line of its own
+        c.doc.info["title_layout"] = "two_lines"
+    elif c.fmt == "txt" and c.template == "2008" and r < 0.5:
+        c.doc.info["untitled"] = True  # scraped without its title (seeds 000, 004): dateline and signature remain
+        c.doc.info["title_layout"] = "untitled"
+    c.doc.add(Block("title", [Piece(text)]))
 
 
 def dateline(c: Ctx) -> None:
@@ -102,8 +116,10 @@ def preamble(c: Ctx, contents: list[str]) -> None:
     w.fill(p, rng.choice(bank))
     if contents and rng.random() < 0.7:
         joiner = rng.choice(("、", "，"))
-        tail = rng.choice((f"{ordinal(len(contents))}个部分", f"{ordinal(len(contents))}部分组成", "等内容", "等部分"))
-        p.add(f"{rng.choice(('全文包括', '内容包括', '报告全文包括'))}{joiner.join(contents)}{tail}。")
+        n = chinese(len(contents))  # the report describing itself: not a claim
+        lead, tail = rng.choice((("全文包括", f"{n}个部分"), ("内容包括：", f"{n}部分组成"), ("报告全文包括", "等部分"),
+                                 ("全文由", f"{n}个部分组成"), ("主要内容包括", "")))
+        p.add(f"{lead}{joiner.join(contents)}{tail}。")
     w.fill(p, rng.choice(P.PREAMBLE_PERIOD))
     if rng.random() < 0.5:
         w.fill(p, rng.choice(P.PREAMBLE_ONLINE))
@@ -117,16 +133,19 @@ def signature(c: Ctx) -> None:
 
 
 def sentences(c: Ctx, bank, n: int, need_nonzero: bool = True) -> list[str]:
-    """Up to n distinct templates of ``bank`` whose facts the report has (and are not zero)."""
-    ok = [t for t in bank if c.w.can(t) and (not need_nonzero or all(c.w.facts[k].value for k in _facts(t)))]
+    """Up to n templates of ``bank`` whose facts the report has (and are not zero), no two
+    stating the same fact."""
+    ok = [t for t in bank if c.w.can(t) and (not need_nonzero or all(c.w.facts[k].value for k in facts_of(t)))]
     c.rng.shuffle(ok)
-    return ok[:n]
-
-
-def _facts(t: str) -> list[str]:
-    from nlp.synth.say import facts_of
-
-    return facts_of(t)
+    out: list[str] = []
+    seen: set[str] = set()
+    for t in ok:
+        keys = set(facts_of(t))
+        if keys & seen:
+            continue
+        seen |= keys
+        out.append(t)
+    return out[:n]
 
 
 def enumerate_into(c: Ctx, items: list[tuple[str, str]], labels, style: str, lead: str = "") -> None:
@@ -156,7 +175,7 @@ def enumerate_into(c: Ctx, items: list[tuple[str, str]], labels, style: str, lea
 
 LEADS = {
     "management": ("严格属性审查", "动态更新目录", "强化保密审查"),
-    "platform": ("办好政府网站", "用好政务新媒体", "发挥政务新媒体作用", "编好政府公报", "建好公开专区"),
+    "platform": ("办好政府网站", "用好政务新媒体", "办好政务微博", "编好政府公报", "建好公开专区"),
     "interaction": ("做好政策解读", "丰富解读形式", "加强发布解读", "回应社会关切", "畅通互动渠道", "公开建议提案办理结果"),
     "oversight": ("加强组织领导", "强化考核培训", "主动接受监督", "开展常态检查"),
 }
@@ -188,7 +207,7 @@ def overview_2021(c: Ctx, heading: str) -> None:
     for optional in ("management", "platform", "oversight", "interaction"):
         if optional in topics and len(topics) > 3 and rng.random() < 0.2:
             topics.remove(optional)
-    if rng.random() < 0.25:
+    if rng.random() < 0.25 and len(topics) > 3:
         i = rng.randrange(2, len(topics) - 1)
         topics[i], topics[i + 1] = topics[i + 1], topics[i]
     for i, topic in enumerate(topics):
@@ -216,7 +235,7 @@ def subsection(c: Ctx, i: int, topic: str) -> None:
         enumerate_into(c, items, labels, rng.choice(("plain", "inline", "inline", "lines")))
     first = c.doc.blocks[start] if start < len(c.doc.blocks) else None
     if first is not None and first.kind == "para" and first.level == 0 and rng.random() < 0.35:
-        first.pieces.insert(0, Piece(title_text + rng.choice(("。", "。", "：", ""))))
+        first.pieces.insert(0, Piece(title_text + rng.choice(("。", "。", "："))))
         first.level = 2
     else:
         c.doc.blocks.insert(start, Block("heading", [Piece(title_text)], 2))
@@ -227,14 +246,18 @@ def proactive_2021(c: Ctx) -> None:
     p = c.para(("content",))
     exact = rng.random() < 0.75
     total = w.fill(p, rng.choice(P.PROACTIVE_TOTAL if exact else P.PROACTIVE_TOTAL_APPROX))[0]
-    if exact and total.claim["qualifier"] == "exact" and rng.random() < 0.7:
+    listed = exact and total.claim["qualifier"] == "exact" and rng.random() < 0.7
+    if listed:
         breakdown(c, p, total, "web.cat", complete=rng.random() < 0.6)
     change = w.facts["proactive.change"].value
     if rng.random() < 0.4 and change:
-        t = rng.choice(P.CHANGE_UP if change > 0 else P.CHANGE_DOWN)
-        related = w.fill(p, t)
-        if rng.random() < 0.3:
-            related += w.fill(p, P.CHANGE_WITH_PREV[0])
+        if listed:  # after a 其中 list the change gets a sentence of its own
+            p.add("。")
+            related = w.fill(p, rng.choice(P.CHANGE_SENTENCE_UP if change > 0 else P.CHANGE_SENTENCE_DOWN))
+        else:
+            related = w.fill(p, rng.choice(P.CHANGE_UP if change > 0 else P.CHANGE_DOWN))
+            if rng.random() < 0.3:
+                related += w.fill(p, P.CHANGE_WITH_PREV[0])
         w.group("change", total, related, True)
     p.add("。")
     if rng.random() < 0.5:
@@ -269,7 +292,8 @@ def breakdown(c: Ctx, p: Para, total: Piece, prefix: str, complete: bool) -> Non
         if j:
             p.add(sep)
         name = names[int(key.rsplit(".", 1)[1])]
-        p.add(name + rng.choice(("", "类", "类信息", "信息")) if rng.random() < 0.5 else name)
+        suffixes = ("", "类") if name.endswith(("信息", "数据")) else ("", "类", "类信息", "信息")
+        p.add(name + rng.choice(suffixes) if rng.random() < 0.5 else name)
         parts.append(w.state(p, key))
     if not complete:
         p.add("等")
@@ -282,17 +306,25 @@ def requests_2021(c: Ctx) -> None:
     if not facts["requests.received.total"].value and not facts["requests.carried_over.total"].value:
         w.fill(p, rng.choice(P.REQUESTS_NONE))
     else:
-        flow = w.fill(p, rng.choice(P.REQUESTS_FLOW))
-        w.group("flow", None, flow, True)
-        received, result = flow[0], flow[2]
+        carried, forward = facts["requests.carried_over.total"].value, facts["requests.carried_forward.total"].value
+        if not carried and not forward and rng.random() < 0.8:
+            received = result = w.fill(p, rng.choice(P.REQUESTS_SIMPLE))[0]  # all received, all done
+        else:
+            flow = w.fill(p, P.REQUESTS_FLOW[0] if not carried or not forward else rng.choice(P.REQUESTS_FLOW))
+            w.group("flow", None, flow, True)
+            received, result = flow[0], flow[2]
         if rng.random() < 0.4 and facts["requests.received.orgs"].value:
-            parts = w.fill(p, P.REQUESTS_APPLICANTS[0])
+            t = rng.choice([t for t in P.REQUESTS_APPLICANTS if w.can(t)])
+            parts = [q for q in w.fill(p, t) if q.claim["kind"] == "count"]
             w.group("breakdown", received, parts, True)
         r = rng.random()
-        if r < 0.45:
+        if r < 0.3 or (r < 0.6 and "pct.r.other" not in facts):
             parts = w.fill(p, P.REQUESTS_RESULTS[0])
             w.group("breakdown", result, parts, True)
-        elif r < 0.8 and "pct.disclosed" in facts:
+        elif r < 0.6:
+            parts = [q for q in w.fill(p, P.REQUESTS_RESULTS_PCT[0]) if q.claim["kind"] == "count"]
+            w.group("breakdown", result, parts, True)
+        elif r < 0.85 and "pct.disclosed" in facts and result is not received:
             w.fill(p, rng.choice(P.REQUESTS_SHARE))
     if rng.random() < 0.35:
         review_sentences(c, p)
@@ -307,11 +339,17 @@ def requests_2021(c: Ctx) -> None:
 
 def review_sentences(c: Ctx, p: Para) -> None:
     rng, w, facts = c.rng, c.w, c.w.facts
-    if facts["review.total"].value or facts["litigation.total"].value:
+    review, litigation = facts["review.total"].value, facts["litigation.total"].value
+    if review and litigation:
         w.fill(p, rng.choice(P.REVIEW_SOME))
-        return
-    w.fill(p, rng.choice(P.REVIEW_ZERO))
-    w.fill(p, rng.choice(P.LITIGATION_ZERO))
+    elif review:
+        w.fill(p, rng.choice(P.REVIEW_ONLY))
+        w.fill(p, rng.choice(P.LITIGATION_ZERO))
+    elif litigation:
+        w.fill(p, rng.choice(P.LITIGATION_ONLY))
+    else:
+        w.fill(p, rng.choice(P.REVIEW_ZERO))
+        w.fill(p, rng.choice(P.LITIGATION_ZERO))
 
 
 # ------------------------------------------------------------------ problems and improvements
@@ -329,8 +367,8 @@ def problems(c: Ctx, heading: str) -> None:
     chosen = rng.sample(sorted(themes), rng.randint(2, 4))
     probs = [rng.choice(themes[k][0]) for k in chosen]
     fixes = [rng.choice(themes[k][1]) for k in chosen]
-    if rng.random() < 0.3:
-        fixes = fixes[:-1] or fixes
+    if rng.random() < 0.3 and len(fixes) > 2:
+        fixes = fixes[:-1]
     style = rng.choice(("sub", "sub", "colon", "lines"))
     if c.template == "2021" and c.year >= 2022 and rng.random() < 0.35:
         style = "last_year"
@@ -392,8 +430,7 @@ def other_matters(c: Ctx, heading: str) -> None:
         bank = P.FEE_SOME if w.facts["fee.info"].value else P.FEE_ZERO
         w.fill(p, rng.choice(bank))
         c.doc.add(p)
-    if rng.random() < 0.6:
-        t = rng.choice(P.OTHER_MATTERS)
+    for t in sentences(c, P.OTHER_MATTERS, 1 if rng.random() < 0.6 else 0):
         q = c.para(("interaction",) if "npc" in t else ("oversight",))
         w.fill(q, t)
         c.doc.add(q)

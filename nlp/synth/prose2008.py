@@ -33,7 +33,7 @@ CHANNELS = (
     ("board", ("公开栏", "宣传栏"), ("channels",), "在办公场所设立政务公开栏，{公开|公示}{机构设置、办事指南|办事程序、收费标准}等{信息|内容}。"),
     ("other", ("其他渠道", "其它渠道"), ("channels",), "{通过|采取}{现场接待|电话解答|发放宣传资料}等方式为{群众|市民}提供信息服务。"),
 )
-PRESS_ZERO = "{全年|<Y>年}[!press]召开新闻发布会。"
+PRESS_ZERO = "{全年|<Y>年}[!press:召开]新闻发布会。"
 REQUEST_CHANNELS = (("requests.received.online", "网络申请"), ("requests.received.in_person", "当面申请"),
                     ("requests.received.letter", "信函申请"), ("requests.received.fax", "传真申请"),
                     ("requests.received.email", "电子邮件申请"), ("requests.received.phone", "电话申请"))
@@ -91,10 +91,10 @@ def proactive(c: Ctx, heading: str) -> None:
             continue
         usable.append((names, labels, t))
     picked = usable[: rng.randint(2, min(5, len(usable)))] if len(usable) >= 2 else usable
-    mark = rng.choice(("{}、", "{}.", "（{}）"))
+    mark = rng.choice(("{}、", "{}."))
     for i, (names, labels, t) in enumerate(picked):
-        number = mark.format(i + 1 if "（" not in mark else ORDINALS[i])
-        p = c.para(labels, level=3 if "（" not in mark else 4)
+        number = mark.format(i + 1)
+        p = c.para(labels, level=3)
         p.add(number + rng.choice(names) + rng.choice(("：", "。", "。")))
         w.fill(p, t)
         c.doc.add(p)
@@ -140,7 +140,7 @@ def requests(c: Ctx, heading: str) -> None:
             a = w.fill(p, "，其中按时办结[requests.completed.on_time]、延期办结[requests.completed.extended]")
             w.group("breakdown", t, a, True)
         elif "pct.on_time" in facts:
-            w.fill(p, "，按时办结率[pct.on_time]")
+            w.fill(p, "，其中按时办结[requests.completed.on_time]，按时办结率[pct.on_time]")
         p.add("。")
     answers = [(k, name) for k, name in ANSWERS if facts[k].value]
     if answers and rng.random() < 0.6:
@@ -188,7 +188,7 @@ def review(c: Ctx, heading: str) -> None:
 def fees(c: Ctx, heading: str) -> None:
     c.heading(heading, 1)
     p = c.para(("requests",))
-    c.w.fill(p, "{全年|本年度}{self}[!fees.collected]收取{任何|}{政府信息公开|依申请公开}{相关|}费用，{免费|无偿}为{申请人|公众}提供政府信息。")
+    c.w.fill(p, "{全年|本年度}{self}[!fees.collected:收取]{任何|}{政府信息公开|依申请公开}{相关|}费用，{免费|无偿}为{申请人|公众}提供政府信息。")
     c.doc.add(p)
 
 
@@ -242,6 +242,14 @@ SECTIONS = (
     ("meetings", ("政府信息公开会议和培训情况",), False),
     ("problems", ("存在的主要问题和改进措施", "主要问题和改进措施", "政府信息公开工作存在的主要问题及改进情况"), True),
 )
+# how the preamble names each section when it lists the report's contents
+CONTENTS = {
+    "overview": ("概述", "总体情况"), "proactive": ("主动公开政府信息情况", "主动公开"), "response": ("回应解读情况", "回应关切和政策解读"),
+    "requests": ("依申请公开政府信息情况", "依申请公开"), "consult": ("咨询处理", "咨询处理情况"),
+    "review": ("复议、诉讼和申诉情况", "行政复议、诉讼和申诉"), "fees": ("政府信息公开的收费及减免情况", "收费及减免情况"),
+    "organisation": ("机构建设和经费保障",), "meetings": ("政府信息公开会议和培训情况", "会议和培训情况"),
+    "problems": ("主要问题和改进措施", "存在的主要问题及改进情况"), "appendix": ("附表",),
+}
 WRITERS = {"overview": overview, "proactive": proactive, "response": response, "requests": requests,
            "consult": consult, "review": review, "fees": fees, "organisation": organisation, "meetings": meetings}
 

@@ -7,12 +7,22 @@ from nlp.synth.doc import Block, Doc
 from nlp.synth.layouts import Out, render_text_table
 
 
+# scraped pages often come out with ASCII punctuation (seeds 000–004): "(一)", ":", ","
+_ASCII_PUNCT = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "“": '"', "”": '"'})
+
+
 def render_text(doc: Doc, fmt: str, rng: random.Random) -> str:
     out = Out()
     md = fmt == "md"
+    doc.info["punct"] = "cjk"
+    if not md and rng.random() < 0.3:
+        doc.info["punct"] = "ascii"
+        for _, p in doc.pieces():
+            p.text = p.text.translate(_ASCII_PUNCT)
     indent = "" if md else rng.choice(("", "", "　　", "  "))
     gap = "\n" if md or rng.random() < 0.25 else ""
-    for i, b in enumerate(doc.blocks):
+    blocks = [b for b in doc.blocks if not (b.kind == "title" and doc.info.get("untitled"))]
+    for i, b in enumerate(blocks):
         if i and (gap or (md and b.kind == "table")):
             out.write("\n")
         _block(out, b, md, indent, rng)

@@ -5,7 +5,10 @@ Template syntax (compiled once, cached):
 - ``{name}`` a variable from the writer's context (a string, or a tuple to choose from);
 - ``[key]`` the fact ``key`` stated exactly; ``[key~]`` may be approximate ("2000余人次");
   ``[key#]`` may be a Chinese numeral ("十二次"); ``[key~#]`` either;
-- ``[!key]`` the word 未 stating that the fact ``key`` is zero (a zero claim);
+- ``[!key:发生|收到]`` 未 and one of the verbs, stating that the fact ``key`` is zero (a zero
+  claim on 未发生 / 未收到);
+- a template starting with ``Σ`` is a complete breakdown: its first fact is the total, the
+  others are the parts that add up to it;
 - ``<Y>`` the report year, ``<P>`` the year before (not a claim: years never are).
 """
 from __future__ import annotations
@@ -18,35 +21,86 @@ from nlp.synth.doc import Para
 from nlp.synth.figures import Fact
 from nlp.synth.numerals import approx, chinese
 
-_TOKEN = re.compile(r"\{([^{}]*)\}|\[(!?[\w.]+)([~#]*)\]|<([YP])>")
+_FACT = re.compile(r"\[(!?[\w.]+)(?::([^\]\[{}]*))?([~#]*)\]")
 APPROX_STYLES = ("yu", "yu", "duo", "jin", "yue", "zuoyou", "over", "above", "under")
 
 
 @lru_cache(maxsize=4096)
 def compile_template(t: str) -> tuple:
-    out = []
-    pos = 0
-    for m in _TOKEN.finditer(t):
-        if m.start() > pos:
-            out.append(("lit", t[pos:m.start()]))
-        if m.group(1) is not None:
-            body = m.group(1)
-            if "|" in body:
-                out.append(("alt", tuple(body.split("|"))))
+    """Tokens of a template: ("lit", s), ("alt", (tokens, …)), ("var", name),
+    ("fact", key, flags), ("year", "Y"|"P").  Alternatives may nest."""
+    tokens, pos = _sequence(t, 0, top=True)
+    if pos != len(t):
+        raise ValueError(f"unbalanced template: {t!r}")
+    return tokens
+
+
+def _sequence(t: str, pos: int, top: bool) -> tuple[tuple, int]:
+    out: list = []
+    lit: list[str] = []
+
+    def flush():
+        if lit:
+            out.append(("lit", "".join(lit)))
+            lit.clear()
+
+    while pos < len(t):
+        ch = t[pos]
+        if ch in "|}" and not top:
+            break
+        if ch == "{":
+            flush()
+            options = []
+            pos += 1
+            while True:
+                seq, pos = _sequence(t, pos, top=False)
+                options.append(seq)
+                if pos >= len(t):
+                    raise ValueError(f"unclosed {{ in {t!r}")
+                if t[pos] == "}":
+                    pos += 1
+                    break
+                pos += 1  # "|"
+            if len(options) == 1 and len(options[0]) == 1 and options[0][0][0] == "lit" and options[0][0][1].isascii() and options[0][0][1].isidentifier():
+                out.append(("var", options[0][0][1]))
             else:
-                out.append(("var", body))
-        elif m.group(2):
-            out.append(("fact", m.group(2), m.group(3)))
-        else:
-            out.append(("year", m.group(4)))
-        pos = m.end()
-    if pos < len(t):
-        out.append(("lit", t[pos:]))
+                out.append(("alt", tuple(options)))
+            continue
+        if ch == "[":
+            m = _FACT.match(t, pos)
+            if m:
+                flush()
+                verbs = tuple(m.group(2).split("|")) if m.group(2) else ("",)
+                out.append(("fact", m.group(1), m.group(3), verbs))
+                pos = m.end()
+                continue
+        if ch == "<" and t.startswith(("<Y>", "<P>"), pos):
+            flush()
+            out.append(("year", t[pos + 1]))
+            pos += 3
+            continue
+        lit.append(ch)
+        pos += 1
+    flush()
+    return tuple(out), pos
+
+
+@lru_cache(maxsize=4096)
+def facts_of(t: str) -> tuple[str, ...]:
+    """Every fact a template may state (in any alternative)."""
+    t = t.lstrip("Σ")
+    out: list[str] = []
+
+    def walk(tokens):
+        for tok in tokens:
+            if tok[0] == "fact":
+                out.append(tok[1].lstrip("!"))
+            elif tok[0] == "alt":
+                for option in tok[1]:
+                    walk(option)
+
+    walk(compile_template(t))
     return tuple(out)
-
-
-def facts_of(t: str) -> list[str]:
-    return [tok[1].lstrip("!") for tok in compile_template(t) if tok[0] == "fact"]
 
 
 class Writer:
@@ -69,14 +123,21 @@ class Writer:
 
     def fill(self, para: Para, t: str) -> list:
         """Write template ``t`` into ``para``; returns the claim pieces written, in order."""
-        written = []
+        written: list = []
+        breakdown = t.startswith("Σ")
+        self._tokens(para, compile_template(t[1:] if breakdown else t), written)
+        if breakdown:
+            self.group("breakdown", written[0], written[1:], True)
+        return written
+
+    def _tokens(self, para: Para, tokens: tuple, written: list) -> None:
         rng = self.rng
-        for tok in compile_template(t):
+        for tok in tokens:
             kind = tok[0]
             if kind == "lit":
                 para.add(tok[1])
             elif kind == "alt":
-                para.add(rng.choice(tok[1]))
+                self._tokens(para, rng.choice(tok[1]), written)
             elif kind == "var":
                 v = self.ctx[tok[1]]
                 para.add(v if isinstance(v, str) else rng.choice(v))
@@ -86,10 +147,9 @@ class Writer:
                 else:
                     para.add(str(self.year - 1))
             elif tok[1].startswith("!"):
-                written.append(self.zero(para, tok[1][1:]))
+                written.append(self.zero(para, tok[1][1:], "未" + rng.choice(tok[3])))
             else:
                 written.append(self.state(para, tok[1], approx_ok="~" in tok[2], chinese_ok="#" in tok[2]))
-        return written
 
     def state(self, para: Para, key: str, approx_ok: bool = False, chinese_ok: bool = False):
         fact = self.facts[key]
@@ -103,7 +163,7 @@ class Writer:
         """A zero stated in words (未收到申请): a claim of value 0 on the negation."""
         fact = self.facts[key]
         return para.claim(word, {"indicator": fact.indicator, "kind": fact.kind, "value": 0, "low": 0, "high": 0,
-                          "unit": fact.unit if fact.kind == "count" else "元", "qualifier": "exact", "fact": key})
+                          "unit": "元" if fact.kind == "money" else None, "qualifier": "exact", "fact": key})
 
     def group(self, kind: str, total, parts: list, complete: bool) -> None:
         """Record that ``parts`` add up to ``total`` (a breakdown) or balance it (a flow)."""
@@ -117,22 +177,31 @@ def render(rng: random.Random, fact: Fact, approx_ok: bool = False, chinese_ok: 
     if fact.kind == "percent":
         if v == 100 and rng.random() < 0.25:
             return "百分之百", {**base, "value": 100, "low": 100, "high": 100, "unit": "%", "qualifier": "exact"}
+        if chinese_ok and float(v).is_integer() and 0 < v < 100 and rng.random() < 0.3:
+            return "百分之" + chinese(int(v)), {**base, "value": v, "low": v, "high": v, "unit": "%", "qualifier": "exact"}
         return _percent_str(fact) + "%", {**base, "value": v, "low": v, "high": v, "unit": "%", "qualifier": "exact"}
     if fact.kind == "money":
         return _money(rng, fact, base)
-    if fact.kind == "change":
-        s = _plain(abs(v), fact)
-        return s + (fact.unit or ""), {**base, "value": v, "low": v, "high": v, "unit": fact.unit, "qualifier": "exact"}
+    if fact.kind == "change":  # the magnitude; its direction is in the verb (增加/减少), as the project's claims have it
+        v = abs(v)
+        return _plain(v, fact) + (fact.unit or ""), {**base, "value": v, "low": v, "high": v, "unit": fact.unit, "qualifier": "exact"}
     unit = fact.unit or ""
     if approx_ok and isinstance(v, int) and v >= 20 and rng.random() < 0.6:
         for _ in range(3):
             a = approx(v, rng.choice(APPROX_STYLES), keep=rng.choice((1, 1, 2)))
             if a:
                 fmt, stated, low, high, qual = a
-                num = chinese(stated) if chinese_ok and stated % 100 == 0 and rng.random() < 0.3 else str(stated)
-                return fmt.format(num) + unit, {**base, "value": stated, "low": low, "high": high, "unit": fact.unit, "qualifier": qual}
+                if stated >= 10000 and stated % 1000 == 0 and (stated >= 100000 or rng.random() < 0.6):
+                    num = f"{stated / 10000:g}万"  # 45.9万, 3万
+                elif chinese_ok and stated % 100 == 0 and rng.random() < 0.3:
+                    num = chinese(stated)
+                else:
+                    num = str(stated)
+                return fmt.format(n=num, u=unit), {**base, "value": stated, "low": low, "high": high, "unit": fact.unit, "qualifier": qual}
     if chinese_ok and isinstance(v, int) and 0 < v and (v <= 30 or (v % 100 == 0 and v < 100000)) and rng.random() < 0.5:
         num = chinese(v, two=v == 2 and unit in ("次", "场", "个", "名", "家", "期", "项", "人"))
+    elif isinstance(v, int) and v >= 1000 and rng.random() < 0.06:
+        num = f"{v:,}"  # thousands separators, as some reports write them
     else:
         num = _plain(v, fact)
     return num + unit, {**base, "value": v, "low": v, "high": v, "unit": fact.unit, "qualifier": "exact"}

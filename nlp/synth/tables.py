@@ -56,7 +56,7 @@ def value(f: Figures, indicator: str, colspan: int = 1, text: str | None = None)
 def format_value(f: Figures, indicator: str) -> str:
     v = f.cells.get(indicator)
     if v is None:
-        return ""
+        return f.extra.get("blank", "")
     if indicator.endswith(".items_change") and v > 0 and f.extra.get("plus_sign"):
         return f"+{v}"
     if indicator == "proactive.procurement.amount":
@@ -65,6 +65,8 @@ def format_value(f: Figures, indicator: str) -> str:
         return f"{v:.2f}" if v else "0"
     if isinstance(v, float):
         return f"{v:.2f}".rstrip("0").rstrip(".") if f.extra.get("trim_decimals") else f"{v:.2f}"
+    if v >= 1000 and f.extra.get("thousands"):
+        return f"{v:,}"
     return str(v)
 
 
@@ -78,7 +80,7 @@ def art20_grid(f: Figures, cut_header: bool = False) -> Grid:
     for item, headers, row_specs, cols in items:
         rows.append([label(f"第二十条第{item}项", colspan=ncols, header=True)])
         heads = [label("信息内容", header=True)]
-        span = ncols - len(headers)  # the last header takes what is left
+        span = ncols - 1 - len(headers)  # the last header takes what is left
         for i, h in enumerate(headers):
             if cut_header and h.startswith("本年新"):
                 h = "本年新"
