@@ -744,4 +744,7 @@ def _assemble(lines: list, meta: dict) -> HtmlText:
                 for cell, s, a, b in line.cells])
         pos += len(line.text)
     offsets.append(end)
+    # lxml repairs broken markup ("<!-->0"): a position past the input is its end
+    limit = len(html)
+    offsets = [min(o, limit) for o in offsets]
     return HtmlText("".join(parts), offsets, [tables[k] for k in sorted(tables)], meta)
