@@ -709,7 +709,10 @@ def _convert(html: str, rules: _Rules) -> HtmlText:
     if title_el is not None and len(lines) > 1 and lines[0] and lines[1] \
             and lines[0].text == lines[1].text:
         lines = lines[1:]  # the article repeats its title
-    return _assemble(lines, meta)
+    out = _assemble(lines, meta)
+    # lxml repairs broken markup ("<!-->0"): a position past the input is its end
+    out.source_offsets = [min(o, len(html)) for o in out.source_offsets]
+    return out
 
 
 def _assemble(lines: list, meta: dict) -> HtmlText:
@@ -744,7 +747,4 @@ def _assemble(lines: list, meta: dict) -> HtmlText:
                 for cell, s, a, b in line.cells])
         pos += len(line.text)
     offsets.append(end)
-    # lxml repairs broken markup ("<!-->0"): a position past the input is its end
-    limit = len(html)
-    offsets = [min(o, limit) for o in offsets]
     return HtmlText("".join(parts), offsets, [tables[k] for k in sorted(tables)], meta)
