@@ -11,9 +11,9 @@ from typing import Iterator, List
 import typer
 from rich.console import Console
 
-from nlp.files import iter_inputs
-from nlp.ingest import MAX_BYTES, IngestError, load
-from nlp.records import claim_record, dumps, error_record, report_record
+from nlp.cli_common import FORMAT, MAX_MB, PATHS, Fmt, _reports, _resolve, _Writer
+from nlp.ingest import IngestError, load
+from nlp.records import claim_record, dumps, report_record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="gongkai (公开): read government information-disclosure annual reports into checked, structured data.")
@@ -23,80 +23,12 @@ app.add_typer(evaluate_app, name="evaluate")
 SHARED_DEFAULT = Path(__file__).resolve().parents[2] / "shared"
 
 
-class Fmt(str, Enum):
-    auto = "auto"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    table = "table"
-    text = "text"
+def _register_tagging() -> None:
+    from nlp.tagging.cli import evaluate_tag, tag, train
 
-
-def _resolve(fmt: Fmt) -> Fmt:
-    if fmt is Fmt.auto:
-        return Fmt.table if sys.stdout.isatty() else Fmt.jsonl
-    return Fmt.table if fmt is Fmt.text else fmt
-
-
-FORMAT = typer.Option(Fmt.auto, "--format", "-f", help="jsonl (one record per line), json (a list), csv, table (readable); auto: table at a terminal, jsonl otherwise")
-MAX_MB = typer.Option(MAX_BYTES / 1048576, "--max-mb", help="largest file to read, in MB")
-PATHS = typer.Argument(..., help="report files or folders")
-
-
-def _reports(paths: list[str], max_mb: float) -> Iterator[tuple[str, object | None, dict | None]]:
-    """(path, report, None) for each readable report, (path, None, error record) otherwise:
-    one bad file never stops the run."""
-    from nlp.structure import structure
-
-    for path, problem in iter_inputs(paths):
-        try:
-            if problem:
-                raise IngestError("missing", f"{path}: {problem}")
-            yield path, structure(load(path, max_bytes=int(max_mb * 1048576))), None
-        except IngestError as exc:
-            yield path, None, error_record(path, exc.type, exc.message)
-        except Exception as exc:  # a parser bug on one file is that file's error record
-            yield path, None, error_record(path, "internal", f"{type(exc).__name__}: {exc}")
-
-
-class _Writer:
-    """Writes records in the chosen format; remembers failures for the exit status."""
-
-    def __init__(self, fmt: Fmt, csv_fields: list[str] | None = None):
-        self.fmt = fmt
-        self.failed = 0
-        self.records: list[dict] = []
-        self.console = Console()
-        self.csv = None
-        if fmt is Fmt.csv:
-            self.csv = csv.DictWriter(sys.stdout, fieldnames=csv_fields or [], extrasaction="ignore")
-            self.csv.writeheader()
-
-    def error(self, rec: dict) -> None:
-        from nlp.render import show_error
-
-        self.failed += 1
-        if self.fmt is Fmt.table:
-            show_error(self.console, rec)
-        elif self.fmt is Fmt.csv:
-            Console(stderr=True).print(f"error {rec['source']}: {rec['error']['message']}")
-        else:
-            self.write(rec)
-
-    def write(self, rec: dict) -> None:
-        if self.fmt is Fmt.jsonl:
-            sys.stdout.write(dumps(rec) + "\n")
-        elif self.fmt is Fmt.json:
-            self.records.append(rec)
-        elif self.fmt is Fmt.csv:
-            self.csv.writerow({k: json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, (dict, list)) else v for k, v in rec.items()})
-
-    def close(self) -> None:
-        if self.fmt is Fmt.json:
-            sys.stdout.write(json.dumps(self.records, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
-        if self.failed:
-            Console(stderr=True).print(f"{self.failed} file(s) could not be read")
-            raise typer.Exit(1)
+    app.command()(tag)
+    app.command()(train)
+    evaluate_app.command("tag")(evaluate_tag)
 
 
 @app.command()
@@ -312,6 +244,8 @@ def evaluate_claims(
         for e in list_errors(shared):
             sys.stdout.write(dumps(e) + "\n")
 
+
+_register_tagging()
 
 if __name__ == "__main__":
     app()

@@ -19,10 +19,8 @@ N, SEED = 40, 20240101
 LABELS = {"organisation", "channels", "content", "requests", "interaction", "oversight", "problems", "improvements"}
 FAULT_KINDS = {"table_internal", "prose_table", "prose_internal", "percent", "temporal", "cross_report"}
 QUALIFIERS = {"exact", "approx", "more_than", "at_least", "less_than", "at_most"}
-# Layouts real reports use that the parser does not read right yet (reported, not fixed here):
-# a title whose body stands on a line of its own ("青禾县民政局" / "2023年度政府信息公开工作年度报告")
-# leaves meta.body to the most frequent organisation name in the text (often 青禾县人民政府).
-KNOWN_PARSER_GAPS = {("title", "two_lines"): "body"}
+# Layouts real reports use that the parser does not read right yet: none at present.
+KNOWN_PARSER_GAPS: dict = {}
 
 
 def _gap(r) -> str | None:
@@ -89,8 +87,7 @@ def test_fault_free_reports_parse_to_the_truth(corpus):
             assert report.meta.body == r["body"], r["file"]
 
 
-@pytest.mark.xfail(reason="parser: a body on its own line above the title is not taken as the body", strict=True)
-def test_known_parser_gap_body_on_its_own_title_line():
+def test_body_on_its_own_line_above_the_title():
     from nlp.ingest import load_bytes
     from nlp.structure import structure
 

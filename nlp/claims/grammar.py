@@ -154,6 +154,7 @@ def _out(v: Decimal, as_float: bool) -> float | int:
 
 
 _GLUED_BEFORE = re.compile(r"[A-Za-z\d.]")
+_ENDS_CLAUSE = re.compile(r"[，,。；;、）)\s]|$")
 _GLUED_AFTER = re.compile(r"[A-Za-z]")
 _QUANTITY_WORD_BEFORE = re.compile(r"[数量达为有计共约至]$|数[:：]?$")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -189,8 +190,10 @@ def _claims_in(text: str, seg_a: int, seg_b: int, c: dict) -> list[Claim]:
             continue
         magnitude_only = bool(re.fullmatch(r"[十百千万亿]+", num))
         if cjk and not pct_cn and not (magnitude_only and m.group("pre")):
-            if unit is None or num in ("一", "两", "几"):
-                continue  # Chinese numerals count only with a unit; 一个/一项 are articles
+            if unit is None or num == "几":
+                continue  # Chinese numerals count only with a unit
+            if num in ("一", "两") and not _ENDS_CLAUSE.match(text, m.end()):
+                continue  # 一个重要……, 一项工作: an article; "专职一人，" is a count
             if magnitude_only:
                 continue
         if unit in c["tenths"] and not re.fullmatch(r"[一二三四五六七八九十]|\d|10", num):

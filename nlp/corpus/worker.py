@@ -75,7 +75,7 @@ def _rows(doc, families) -> dict:
     tag = _tagger()
     if tag is not None:
         try:
-            tagged = {t["passage_id"]: t for t in tag(r)}
+            tagged = {t.passage_id: t.record() for t in tag(r)}
         except Exception:  # tagging trouble leaves the labels empty, not the report lost
             tagged = {}
     d = r.doc_id

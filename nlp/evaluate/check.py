@@ -115,3 +115,54 @@ def evaluate(paths: list[Path], per_file: int = 40, seed: int = 0) -> dict:
         "findings_on_unchanged_reports": false_findings,
         "missed_constrained": [o.__dict__ for o in tied if not o.caught][:20],
     }
+
+
+def evaluate_synth(n: int = 300, seed: int = 0, fault_rate: float = 0.3) -> dict:
+    """The checker on the project's generated corpus, whose faults are known exactly
+    (truth.jsonl): sensitivity per fault kind, and findings on fault-free reports."""
+    import json
+    import tempfile
+
+    from nlp.checks import check_many
+    from nlp.ingest import load
+    from nlp.synth import generate
+
+    with tempfile.TemporaryDirectory() as d:
+        out = Path(d)
+        generate(n, seed, out, fault_rate=fault_rate)
+        truth = [json.loads(line) for line in (out / "truth.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+        reports = [structure(load(out / t["file"])) for t in truth]
+    findings, _ = check_many(reports)
+    by_kind: dict[str, list[int]] = {}
+    false_alarm: dict[str, int] = {"error": 0, "warning": 0, "info": 0}
+    clean_reports = clean_silent = 0
+    misses = []
+    for t, r in zip(truth, reports):
+        found = findings[r.doc_id]
+        if not t["faults"]:
+            clean_reports += 1
+            for f in found:
+                false_alarm[f.severity] += 1
+            clean_silent += not any(f.severity in ("error", "warning") for f in found)
+            continue
+        for fault in t["faults"]:
+            a, b = fault["start"], fault["end"]
+            hit = any(f.severity in ("error", "warning") and any(e["start"] < b and a < e["end"] for e in f.evidence if "doc_id" not in e)
+                      for f in found)
+            by_kind.setdefault(fault["kind"], [0, 0])
+            by_kind[fault["kind"]][0] += 1
+            by_kind[fault["kind"]][1] += hit
+            if not hit and len(misses) < 12:
+                misses.append({"file": t["file"], **fault})
+    total = sum(v[0] for v in by_kind.values())
+    caught = sum(v[1] for v in by_kind.values())
+    return {
+        "reports": n, "seed": seed, "faults": total, "caught": caught,
+        "sensitivity": round(caught / total, 4) if total else None,
+        "by_kind": {k: {"faults": v[0], "caught": v[1], "rate": round(v[1] / v[0], 4)} for k, v in sorted(by_kind.items())},
+        "fault_free_reports": clean_reports,
+        "fault_free_without_error_or_warning": clean_silent,
+        "specificity": round(clean_silent / clean_reports, 4) if clean_reports else None,
+        "findings_on_fault_free_reports": false_alarm,
+        "missed_examples": misses,
+    }

@@ -41,11 +41,13 @@ def _first_lines(text: str, n: int = 4) -> list[str]:
 
 
 def title_line(norm: str) -> str | None:
-    for s in _first_lines(norm, 3):
-        t = re.sub(r"\s+", "", s)
-        if "报告" in t and len(t) <= 60:
-            return t
-        if "信息公开" in t and len(t) <= 40 and _TITLE_YEAR.search(t):
+    lines = [re.sub(r"\s+", "", s) for s in _first_lines(norm, 3)]
+    for k, t in enumerate(lines):
+        if ("报告" in t and len(t) <= 60) or ("信息公开" in t and len(t) <= 40 and _TITLE_YEAR.search(t)):
+            # a title broken over two lines with the body alone above it
+            # ("青禾县民政局" / "2023年度政府信息公开工作年度报告")
+            if k > 0 and _SIGNATURE_ORG.match(lines[k - 1]) and not _TITLE_TAIL.sub("", re.sub(_YEAR + r"年度?", "", t)).strip("：: "):
+                return lines[k - 1] + t
             return t
     return None
 

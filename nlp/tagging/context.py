@@ -1,0 +1,55 @@
+"""What a tagger sees of a passage: its text (cleaned for matching), the section it sits
+in, the titles above it, and whether it is a bare heading."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.model import Report
+from nlp.normalize import halfwidth, to_simplified
+
+_SPACE = re.compile(r"\s+")
+_TRIM = " \t\u3000。；;：:，,"
+
+
+def clean(text: str) -> str:
+    """Half-width, simplified, without whitespace (PDF line wraps, OCR spacing)."""
+    return _SPACE.sub("", to_simplified(halfwidth(text)))
+
+
+@dataclass(frozen=True)
+class PassageView:
+    passage_id: str
+    start: int
+    end: int
+    text: str            # cleaned passage text
+    kind: str            # kind of the innermost section ('none' outside any)
+    top_kind: str        # kind of the top-level section it belongs to
+    title: str           # cleaned title of the innermost section
+    titles: tuple[str, ...]  # cleaned titles from the top-level section down
+    is_heading: bool     # the passage is only its section's title
+    section_id: str | None
+    top_id: str | None
+
+
+def views(report: Report) -> list[PassageView]:
+    secs = {s.id: s for s in report.sections}
+    out = []
+    for p in report.passages:
+        chain = []
+        s = secs.get(p.section_id)
+        while s is not None:
+            chain.append(s)
+            s = secs.get(s.parent) if s.parent else None
+        chain.reverse()
+        inner = chain[-1] if chain else None
+        top = chain[0] if chain else None
+        text = clean(report.text[p.start:p.end])
+        titles = tuple(clean(x.title) for x in chain if x.title)
+        title = clean(inner.title) if inner and inner.title else ""
+        heading = bool(title) and text.strip(_TRIM) == title.strip(_TRIM)
+        out.append(PassageView(
+            p.id, p.start, p.end, text, inner.kind if inner else "none", top.kind if top else "none",
+            title, titles, heading, inner.id if inner else None, top.id if top else None,
+        ))
+    return out

@@ -1,0 +1,83 @@
+"""The features a passage is tagged by, as strings: section kind and titles, the stance of
+the list before it in the problems part, jieba words (with the domain dictionary
+``nlp/resources/tagging/userdict.txt``) and character 1–3-grams.  Digits are folded to 0.
+
+Training (scikit-learn) and inference (``linear.py``, plain Python) share this function,
+so a shipped model needs nothing but its weights."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from nlp.tagging.context import PassageView
+
+FEATURE_VERSION = 1
+_DIGITS = re.compile(r"[0-9]+")
+_PUNCT = set("，。、；：？！,.;:?!（）()《》“”\"'‘’【】[]—-…·|□ ")
+MAX_CHARS = 600  # long passages: the head carries the topic; keeps time per passage flat
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """A private jieba tokenizer with the domain dictionary (the global one is left alone)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    tk = jieba.Tokenizer()
+    with resources.files("nlp.resources").joinpath("tagging/userdict.txt").open("r", encoding="utf-8") as fh:
+        tk.load_userdict(fh)
+    return tk
+
+
+def words(text: str) -> list[str]:
+    return [w for w in tokenizer().lcut(text, HMM=True) if w.strip() and w not in _PUNCT]
+
+
+def char_ngrams(text: str, n_max: int = 3) -> list[str]:
+    out = []
+    for n in range(1, n_max + 1):
+        out += [text[i:i + n] for i in range(len(text) - n + 1)]
+    return [g for g in out if not any(c in _PUNCT for c in g)]
+
+
+@lru_cache(maxsize=2048)
+def _title_features(title: str) -> list[str]:
+    """Titles repeat for every passage below them: segmented once."""
+    return [f"T:{w}" for w in words(_DIGITS.sub("0", title))]
+
+
+def features(view: PassageView, context: str = "") -> list[str]:
+    """Feature strings of one passage; ``context`` is the stance of the list before it
+    (``problems``, ``improvements`` or empty), see ``context_stances``."""
+    text = _DIGITS.sub("0", view.text[:MAX_CHARS])
+    out = [f"k={view.kind}", f"t={view.top_kind}"]
+    if view.is_heading:
+        out.append("heading")
+    if len(text) < 20:
+        out.append("short")
+    if context:
+        out.append(f"ctx={context}")
+    for title in view.titles:
+        out += _title_features(title)
+    out += [f"w:{w}" for w in words(text)]
+    out += [f"c:{g}" for g in char_ngrams(text)]
+    return out
+
+
+def context_stances(views: list[PassageView]) -> list[str]:
+    """For each passage in the problems part, the stance the list before it had (from the
+    stance cues of the rules); empty elsewhere."""
+    from nlp.tagging.rules import State, _update_state
+
+    state = State()
+    out = []
+    for v in views:
+        s = state.stance.get(v.top_id, set())
+        out.append(next(iter(s)) if len(s) == 1 and v.top_id is not None else "")
+        _update_state(v, state)
+    return [c if v.top_kind == "problems_improvements" or v.kind == "problems_improvements" else "" for c, v in zip(out, views)]
+
+
+def passage_features(views: list[PassageView]) -> list[list[str]]:
+    return [features(v, c) for v, c in zip(views, context_stances(views))]

@@ -1,0 +1,136 @@
+"""The shipped model: TF-IDF features → one linear score per label → Platt-calibrated
+probability, evaluated in plain Python from a small versioned folder:
+
+    models/tagger-v1/model.json      labels, calibration, intercepts, training summary
+    models/tagger-v1/weights.tsv.gz  feature, idf, one weight per label (one line each)
+
+Training (``nlp.tagging.train``, scikit-learn) writes this folder; tagging needs neither
+scikit-learn nor pickles, so a model loads offline on any Python with the package.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import math
+import os
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from nlp.tagging.context import PassageView
+from nlp.tagging.features import FEATURE_VERSION, passage_features
+from nlp.tagging.schema import LABELS
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_MODEL = REPO / "models" / "tagger-v1"
+MODEL_ENV = "GONGKAI_TAG_MODEL"
+FORMAT = "gongkai-linear-tagger"
+
+
+@dataclass
+class LinearTagger:
+    labels: tuple[str, ...]
+    vocab: dict[str, tuple[float, tuple[float, ...]]]  # feature → (idf, weight per label)
+    intercept: tuple[float, ...]
+    calibration: tuple[tuple[float, float], ...]       # (a, b): p = 1 / (1 + exp(-(a·s + b)))
+    meta: dict
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", "?"))
+
+    def decision(self, feats: list[str]) -> list[float]:
+        """Linear scores as scikit-learn computes them: sublinear tf × idf, l2-normalised."""
+        n = len(self.labels)
+        dots = [0.0] * n
+        norm2 = 0.0
+        for f, c in Counter(feats).items():
+            entry = self.vocab.get(f)
+            if entry is None:
+                continue
+            idf, ws = entry
+            x = (1.0 + math.log(c)) * idf
+            norm2 += x * x
+            for j in range(n):
+                dots[j] += x * ws[j]
+        norm = math.sqrt(norm2) or 1.0
+        return [d / norm + b for d, b in zip(dots, self.intercept)]
+
+    def proba_from_features(self, feats: list[str]) -> dict[str, float]:
+        out = {}
+        for label, s, (a, b) in zip(self.labels, self.decision(feats), self.calibration):
+            z = a * s + b
+            out[label] = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+        return out
+
+    def predict_proba(self, views: list[PassageView]) -> list[dict[str, float]]:
+        return [self.proba_from_features(f) for f in passage_features(views)]
+
+    # ------------------------------------------------------------ files
+
+    def save(self, folder: Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = dict(self.meta)
+        meta.update({"format": FORMAT, "feature_version": FEATURE_VERSION, "labels": list(self.labels),
+                     "intercept": [float(_r(x)) for x in self.intercept],
+                     "calibration": [[float(_r(a)), float(_r(b))] for a, b in self.calibration],
+                     "features": len(self.vocab)})
+        buf = io.StringIO()
+        for f in sorted(self.vocab):
+            idf, ws = self.vocab[f]
+            buf.write("\t".join([f, _r(idf)] + [_r(w) for w in ws]) + "\n")
+        raw = buf.getvalue().encode("utf-8")
+        meta["weights_sha256"] = hashlib.sha256(raw).hexdigest()
+        with open(folder / "weights.tsv.gz", "wb") as fh:  # mtime 0: the same model gives the same bytes
+            with gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=9, mtime=0, filename="") as gz:
+                gz.write(raw)
+        (folder / "model.json").write_text(json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> "LinearTagger":
+        folder = Path(folder)
+        meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT:
+            raise ValueError(f"{folder}: not a {FORMAT} model")
+        if meta.get("feature_version") != FEATURE_VERSION:
+            raise ValueError(f"{folder}: features v{meta.get('feature_version')}, this code computes v{FEATURE_VERSION}; retrain")
+        labels = tuple(meta["labels"])
+        vocab = {}
+        with gzip.open(folder / "weights.tsv.gz", "rb") as fh:
+            raw = fh.read()
+        if meta.get("weights_sha256") and hashlib.sha256(raw).hexdigest() != meta["weights_sha256"]:
+            raise ValueError(f"{folder}: weights.tsv.gz does not match model.json (sha256)")
+        for line in raw.decode("utf-8").splitlines():
+            parts = line.split("\t")
+            vocab[parts[0]] = (float(parts[1]), tuple(float(x) for x in parts[2:]))
+        return cls(labels, vocab, tuple(meta["intercept"]), tuple(tuple(x) for x in meta["calibration"]), meta)
+
+
+def _r(x: float) -> str:
+    return format(float(x), ".6g")
+
+
+def model_path() -> Path:
+    return Path(os.environ.get(MODEL_ENV) or DEFAULT_MODEL)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str) -> LinearTagger:
+    return LinearTagger.load(Path(path))
+
+
+def load_default() -> LinearTagger | None:
+    """The shipped model (or the one ``GONGKAI_TAG_MODEL`` names); None when absent."""
+    path = model_path()
+    if not (path / "model.json").exists():
+        return None
+    return _load_cached(str(path.resolve()))
+
+
+def check_labels(model: LinearTagger) -> None:
+    if tuple(model.labels) != LABELS:
+        raise ValueError(f"model labels {model.labels} are not {LABELS}")
