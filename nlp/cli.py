@@ -23,12 +23,16 @@ app.add_typer(evaluate_app, name="evaluate")
 SHARED_DEFAULT = Path(__file__).resolve().parents[2] / "shared"
 
 
-def _register_tagging() -> None:
+def _register_stages() -> None:
+    """Commands that live with their stage (tagging, themes)."""
     from nlp.tagging.cli import evaluate_tag, tag, train
+    from nlp.themes.cli import evaluate_themes, themes
 
     app.command()(tag)
     app.command()(train)
+    app.command()(themes)
     evaluate_app.command("tag")(evaluate_tag)
+    evaluate_app.command("themes")(evaluate_themes)
 
 
 @app.command()
@@ -245,7 +249,7 @@ def evaluate_claims(
             sys.stdout.write(dumps(e) + "\n")
 
 
-_register_tagging()
+_register_stages()
 
 if __name__ == "__main__":
     app()

@@ -161,23 +161,33 @@ def _intervals_meet(a: Claim, b: Claim) -> bool:
 
 # --------------------------------------------------------------------------- percentages
 
-_PCT_AFTER = re.compile(r"^[\s（(，,]*(?:占比|占|比例为|比重为)?[\s]*$")
+# what may stand between a figure and its share: "208件（17.46%）", "15件，占办结总数的23.80%",
+# "按时办结104件，按时办结率93%", "17篇，占比超八成"
+_PCT_AFTER = re.compile(r"^[\s（(，,]*(?:[^，。；\d]{0,10}?(?:占比|占|比例为|比重为|率|率为|率达|率达到)[^，。；\d]{0,8}?)?[\s]*$")
+_NAMED_BASE = re.compile(r"占([^，。；\d]{1,8}?)(?:总数|总量)?的")
 
 
 def check_percentages(report: Report, claims: list[Claim], breakdowns: list[dict], summary: Summary) -> list[Finding]:
-    """A percentage right after a part of a breakdown ("208件（17.46%）", "17篇，占比超八成")
-    is recomputed as part / total, with the rounding the report wrote."""
+    """A percentage right after a figure is recomputed as figure / base, with the rounding
+    the report wrote.  The base is the figure's 其中 total; failing that it is inferred
+    (see ``_base_of``) and a disagreement is only a warning."""
     r = _r("PERCENT_RECOMPUTED")
     part_total = {id(p): b["total"] for b in breakdowns for p in b["parts"]}
-    out = []
-    for prev, c in zip(claims, claims[1:]):
-        if c.kind != "percent" or id(prev) not in part_total:
+    shares = []  # (index of the figure, its percent claim, the gap between them)
+    for i, (prev, c) in enumerate(zip(claims, claims[1:])):
+        if c.kind != "percent" or prev.kind not in ("count", "money"):
             continue
         gap = report.text[prev.end : c.start]
-        if len(gap) > 6 or not _PCT_AFTER.match(gap):
-            continue
-        total = part_total[id(prev)]
-        if not total.value or total.qualifier != "exact" or prev.qualifier != "exact":
+        if len(gap) <= 20 and _PCT_AFTER.match(gap):
+            shares.append((i, c, gap))
+    share_ids = {id(claims[i]) for i, _, _ in shares}
+    out = []
+    for i, c, gap in shares:
+        prev = claims[i]
+        total, inferred = part_total.get(id(prev)), False
+        if total is None:
+            total, inferred = _base_of(report.text, claims, i, gap, share_ids, shares), True
+        if total is None or not total.value or total.qualifier != "exact" or prev.qualifier != "exact":
             summary.add(r["id"], "not_assessable")
             continue
         exact = prev.value / total.value * 100
@@ -192,8 +202,56 @@ def check_percentages(report: Report, claims: list[Claim], breakdowns: list[dict
         expected = round(exact, max(decimals, 2))
         msg = r["message"].format(part=prev.text, total=total.text, expected=fmt_num(expected), stated=c.text)
         ev = [claim_ev(c, "percent"), claim_ev(prev, "numerator"), claim_ev(total, "denominator")]
-        out.append(Finding(report.doc_id, r["id"], "percent", r["severity"], msg, ev, expected, c.value))
+        out.append(Finding(report.doc_id, r["id"], "percent", "warning" if inferred else r["severity"], msg, ev, expected, c.value))
     return out
+
+
+_NEW_TOTAL = re.compile(r"^(?:全年|全县|全市|全区|今年|本年)?(?:共|累计|合计|总计)|办结|结转")
+_BASE_IN_SENTENCE = re.compile(r"(?:在|从)?([^，。；\d]{1,6}?)的(?:申请|件|事项)?中")
+
+
+def _base_of(text: str, claims: list[Claim], i: int, gap: str, share_ids: set, shares: list) -> Claim | None:
+    """The figure a share is taken of when no 其中 says it, found only where the text is
+    clear about it: the base the text names ("占办结总数的", "办结的申请中，…") or, for shares
+    written one after another ("予以公开17件（58.62%），部分公开1件（3.45%）……"), the figure
+    before them that equals their sum.  A rate names its own numerator ("按时办结率"): the
+    figure before it must be that one.  Otherwise the share is not assessed."""
+    part = claims[i]
+    rate = re.search(r"([^，。；\d]{2,8})率", gap)
+    if rate and rate.group(1).lstrip("，, ") not in part.clause:
+        return None  # "办理诉求10件，办结率100%": the rate is not 10's share of anything
+    run = [part]
+    k = i - 1
+    while k >= 0 and (id(claims[k]) in share_ids or claims[k].kind == "percent") and part.start - claims[k].end < 200:
+        if id(claims[k]) in share_ids:
+            run.insert(0, claims[k])
+        k -= 1
+    j = i + 1
+    while j < len(claims) and (id(claims[j]) in share_ids or claims[j].kind == "percent") and claims[j].start - part.end < 200:
+        if id(claims[j]) in share_ids:
+            run.append(claims[j])
+        j += 1
+    # the figures listed beside the share without one of their own ("自然人申请18件，占82%；
+    # 法人或其他组织申请2件") belong to the same whole
+    end = text.find("。", part.end)
+    end = len(text) if end < 0 else end
+    while j < len(claims) and claims[j].start < end and claims[j].kind == part.kind and claims[j].unit == part.unit \
+            and not _NEW_TOTAL.search(claims[j].clause):
+        run.append(claims[j])
+        j += 1
+    first = run[0]
+    candidates = [c for c in claims if c.end <= first.start and first.start - c.end < 300 and id(c) not in share_ids
+                  and c.kind == part.kind and c.unit == part.unit and c.qualifier == "exact" and not c.zero and c.value]
+    sentence_start = max(text.rfind("。", 0, first.start), text.rfind("\n", 0, first.start)) + 1
+    named = _NAMED_BASE.search(gap) or _BASE_IN_SENTENCE.search(text, sentence_start, first.start)
+    if named:
+        hits = [c for c in candidates if named.group(1) and named.group(1)[-2:] in c.clause]
+        return hits[-1] if hits else None
+    if len(run) >= 2:
+        total = sum(x.value for x in run)
+        same = [c for c in candidates if abs(c.value - total) < 1e-9]
+        return same[-1] if same else None
+    return None
 
 
 def _n(v):

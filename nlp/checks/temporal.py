@@ -44,6 +44,7 @@ def check_temporal(report: Report, claims: list[Claim], summary: Summary) -> lis
         summary.add("STALE_YEAR", "not_assessable")
         return out
     stale, future = rule_by_id("prose", "STALE_YEAR"), rule_by_id("prose", "FUTURE_YEAR")
+    ctx_rule = rule_by_id("prose", "STALE_YEAR_CONTEXT")
     for m in _YEAR.finditer(text):
         y = int(m.group(1))
         a, b = m.span()
@@ -57,7 +58,18 @@ def check_temporal(report: Report, claims: list[Claim], summary: Summary) -> lis
             opens = not before or before[-1] in _CLAUSE_START or re.search(r"[、.．]\S{0,12}$", before) is not None
             has_claim = any(s <= c.start < e for c in claims)
             past_ref = any(w in sentence for w in stale["past_markers"]) or _RANGE.match(text, b) is not None
-            if not (opens and has_claim):
+            para_opening = _para_opening(text, a, b)
+            lag = _context_lag(text, b)
+            if lag is not None:
+                ok = year - y <= lag[1]
+                summary.add(ctx_rule["id"], "passed" if ok else "failed")
+                if not ok:
+                    msg = ctx_rule["message"].format(year=y, after=lag[0], report_year=year, expected=year - lag[1],
+                                                     sentence=sentence.strip())
+                    out.append(Finding(report.doc_id, ctx_rule["id"], "temporal", ctx_rule["severity"], msg,
+                                       [evidence(a, b, text[a:b], y, "year")], year - lag[1], y))
+                continue
+            if not ((opens and has_claim) or para_opening):
                 continue
             if past_ref:
                 summary.add(stale["id"], "passed")
@@ -76,6 +88,21 @@ def check_temporal(report: Report, claims: list[Claim], summary: Summary) -> lis
                                [evidence(a, b, text[a:b], y, "year")], None, y))
     out += _impossible_dates(report, summary)
     return out
+
+
+def _para_opening(text: str, a: int, b: int) -> bool:
+    """'2016年，我局……' opening a paragraph (after a line start or a heading's colon)."""
+    line_start = text.rfind("\n", 0, a) + 1
+    before = text[line_start:a].strip(" \t\u3000#")
+    follows = text[b : b + 2].lstrip()[:1]
+    return (not before or before[-1:] in "：:") and follows in ("，", ",")
+
+
+def _context_lag(text: str, b: int) -> tuple[str, int] | None:
+    for ctx in rule_by_id("prose", "STALE_YEAR_CONTEXT")["contexts"]:
+        if text.startswith(ctx["after"], b) or text[b : b + len(ctx["after"]) + 1].lstrip("度").startswith(ctx["after"]):
+            return ctx["after"], int(ctx["max_lag"])
+    return None
 
 
 def _impossible_dates(report: Report, summary: Summary) -> list[Finding]:

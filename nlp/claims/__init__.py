@@ -29,13 +29,21 @@ def extract(report: Report) -> list[Claim]:
     found.sort(key=lambda c: (c.nstart, c.nend))
     found = _drop_nested(found)
     found = [c for c in found if not _table_debris(report, *norm.span(c.nstart, c.nend))]
-    breakdowns = find_breakdowns(text, found)
+    breakdowns = find_breakdowns(text, found)  # before linking: parts carry their total's words
     kinds = {s.id: s.kind for s in report.sections}
     for c in found:
         c.start, c.end = norm.span(c.nstart, c.nend)
         c.text = report.text[c.start : c.end]
         c.section_id = _section_of(report, c.start)
         c.indicator, c.confidence = link(c, kinds.get(c.section_id), report.meta.template)
+    for b in breakdowns:
+        # a part names a share of its total: it may be a sub-indicator of the total's
+        # area ("其中网络申请40件" of 收到申请), never a quantity of another area
+        # ("其中政策解读198条" of 主动公开政府信息 is not the 解读稿件 count)
+        area = b["total"].indicator.split(".")[0] if b["total"].indicator else None
+        for p in b["parts"]:
+            if p.indicator and area and p.indicator.split(".")[0] != area:
+                p.indicator, p.confidence = None, 0.0
     report.extra["claims"] = found
     report.extra["breakdowns"] = breakdowns
     return found

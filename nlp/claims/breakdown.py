@@ -37,6 +37,12 @@ def find_breakdowns(text: str, claims: list[Claim]) -> list[dict]:
         total = before[-1]
         nxt = _MARKER.search(text, m.end(), sent_end)
         stop = nxt.start() if nxt else sent_end
+        if nxt:
+            # "……尚未审结37件；政府信息公开行政诉讼46件，其中……": the figure before the next
+            # 其中 is that list's total, not one more part of this one
+            own = [c for c in claims if m.end() <= c.start and c.end <= stop and not c.zero]
+            if own and re.search(r"[；;。]", text[m.end() : own[-1].start]):
+                stop = own[-1].start
         parts = []
         partial_marked = False
         for c in claims:
@@ -54,18 +60,33 @@ def find_breakdowns(text: str, claims: list[Claim]) -> list[dict]:
             continue
         residual = any(_RESIDUAL.search(c.clause) for c in parts)
         bid = f"b{len(out) + 1}"
-        b = {"id": bid, "total": total, "parts": parts, "exhaustive": residual and not partial_marked,
+        b = {"id": bid, "total": total, "parts": parts,
+             "exhaustive": (residual or _looks_complete(total, parts)) and not partial_marked,
              "partial": partial_marked, "marker": (m.start(), m.end())}
         out.append(b)
         if total.breakdown is None:
             total.breakdown = {"id": bid, "role": "total", "exhaustive": b["exhaustive"]}
         for c in parts:
             c.breakdown = {"id": bid, "role": "part", "exhaustive": b["exhaustive"]}
+            c.scope = total.clause  # the total's words may rule a part's link out
     return out
 
 
 # units that count the same kind of thing (documents, items): 21条 of which 17篇
 _ITEM_UNITS = {"条", "篇", "件", "份", "个", "项"}
+
+
+def _looks_complete(total: Claim, parts: list[Claim]) -> bool:
+    """A list that reads as the whole of its total: every part's name stands in the
+    total's own words ("人大代表建议和政协提案13件，其中人大代表建议4件、政协提案9件"), or
+    three parts or more that cover most of it."""
+    names = [re.sub(r"^(?:其中|包括|分别为|分别是)[:：，,]?", "", p.clause) for p in parts]
+    if len(parts) >= 2 and all(n and n in total.clause for n in names):
+        return True
+    if len(parts) < 3 or total.qualifier != "exact" or not total.value:
+        return False
+    exact_sum = sum(p.value for p in parts)
+    return 0.8 * total.value <= exact_sum <= total.value * 1.2
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -38,6 +38,7 @@ class Claim:
     clause: str = ""  # the words before the number, back to the previous punctuation
     after: str = ""  # the words after it, up to the next punctuation
     context: str = ""  # the clause around it, 、-lists included
+    scope: str = ""  # words of what it is part of (a 其中 part: its total's words)
     nstart: int = 0  # offsets in the repaired copy
     nend: int = 0
     zero: bool = False
@@ -121,6 +122,7 @@ def _blocked(text: str, a: int, b: int) -> bool:
 
 
 _REMARK = re.compile(r"[（(][^（()）]*[）)]")
+_EARLIER_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|人次|件次|[件条次篇人名个项期场份家户例起]|%)")
 
 
 def clause_before(text: str, pos: int, limit: int = 60) -> str:
@@ -128,7 +130,19 @@ def clause_before(text: str, pos: int, limit: int = 60) -> str:
     for a number right after a colon ('政策解读稿件发布数：4篇') the words before the colon."""
     seg = text[max(0, pos - limit) : pos]
     parts = _CLAUSE_SPLIT.split(seg)
-    clause = re.sub(r"\s+", "", parts[-1]) if parts else ""
+    last = parts[-1] if parts else ""
+    # a line break ends the clause unless it is a wrap inside a sentence: the line
+    # before a heading's break is short ("三、回应关切及政策解读情况")
+    nl = last.rfind("\n")
+    if nl >= 0:
+        nl_abs = pos - len(last) + nl
+        line_before = text[text.rfind("\n", 0, nl_abs) + 1 : nl_abs]
+        if len(line_before.strip()) < 20 or "#" in line_before:
+            last = last[nl + 1 :]
+    # words before an earlier figure in the clause belong to that figure:
+    # "答复3050件(含上年度结转申请|34件" → "含上年度结转申请"
+    last = _EARLIER_FIGURE.split(last)[-1].lstrip("（(")
+    clause = re.sub(r"\s+", "", last)
     if not clause and len(parts) > 1 and seg.rstrip()[-1:] in ":：":
         sentence = re.split(r"[。；;！？\n]", seg)[-1]
         clause = re.sub(r"\s+", "", _REMARK.sub("", sentence))
@@ -143,7 +157,9 @@ def sentence_around(text: str, a: int, b: int, limit: int = 80) -> str:
 
 
 def clause_after(text: str, pos: int, limit: int = 30) -> str:
-    seg = text[pos : pos + limit]
+    """The words after a number up to the next punctuation; an aside in brackets
+    ("3050件（含上年度结转申请34件）") is not what the number counts."""
+    seg = re.split(r"[（(]", text[pos : pos + limit])[0]
     return re.sub(r"\s+", "", _CLAUSE_SPLIT.split(seg)[0])
 
 
@@ -188,7 +204,7 @@ def _claims_in(text: str, seg_a: int, seg_b: int, c: dict) -> list[Claim]:
             continue  # 3个月, 六个部分
         if c["ordinal"].search(text[max(0, na - 6) : na]):
             continue
-        magnitude_only = bool(re.fullmatch(r"[十百千万亿]+", num))
+        magnitude_only = bool(re.fullmatch(r"[百千万亿]+", num))  # 十 alone is ten
         if cjk and not pct_cn and not (magnitude_only and m.group("pre")):
             if unit is None or num == "几":
                 continue  # Chinese numerals count only with a unit

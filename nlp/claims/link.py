@@ -18,7 +18,7 @@ def link(claim: Claim, section_kind: str | None, template: str) -> tuple[str | N
         return None, 0.0  # a rate, or a number counting several things ("……文件等243件")
     # the words before the number name it; only failing that, the words after it
     # a zero statement names its subject after the verb ("未发生行政复议案件")
-    passes = ((claim.clause + claim.after, 2.0),) if claim.zero else ((claim.clause, 2.0), (claim.after, 1.75))
+    passes = ((claim.clause + claim.text + claim.after, 2.0),) if claim.zero else ((claim.clause, 2.0), (claim.after, 1.75))
     for words, base in passes:
         best = _best(claim, words, base, section_kind, template)
         if best is not None:
@@ -40,10 +40,10 @@ def _best(claim: Claim, words: str, base: float, section_kind, template):
         hit = next((w for w in r["any"] if w in words), None)
         # a zero statement's subject is spread over its sentence: what rules a link out
         # may stand anywhere in it
-        scope = words + claim.context if claim.zero else words
+        scope = (words + claim.context if claim.zero else words) + claim.scope
         if hit is None or any(w in scope for w in r.get("not", [])):
             continue
-        if r.get("also") and not any(w in words for w in r["also"]):
+        if r.get("also") and not any(w in words + claim.scope for w in r["also"]):
             continue
         score = base + r.get("weight", 0)  # rules are listed most specific first: ties go to the earlier
         if r.get("sections"):

@@ -3,7 +3,9 @@
 ``load(path)`` reads one file.  For ``.txt`` and ``.md`` the canonical text is the file's
 text exactly as decoded; for ``.html`` it is the article text (site chrome and injected
 spam dropped, each ``<tr>`` rendered as a ``cell | cell`` line) with a map back to the
-source.  Anything unreadable raises :class:`IngestError` with a type and a message.
+source; for ``.pdf`` (:mod:`nlp.ingest.pdf`) and ``.docx``/``.doc`` (:mod:`nlp.ingest.docx`)
+it is read from the document's layout, tables from their real cells.  Anything unreadable
+raises :class:`IngestError` with a type and a message.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from nlp.model import RawTable
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-LATER_SUFFIXES = {".pdf": "PDF", ".docx": "Word (.docx)", ".doc": "Word (.doc)"}
+PAGED_SUFFIXES = {".pdf", ".docx", ".doc"}  # read from the document's layout (nlp.ingest.pdf, .docx)
 
 __all__ = ["Ingested", "IngestError", "load", "load_bytes", "doc_id_for"]
 
@@ -27,12 +29,13 @@ __all__ = ["Ingested", "IngestError", "load", "load_bytes", "doc_id_for"]
 class Ingested:
     source: str
     doc_id: str
-    fmt: str  # txt, md, html
+    fmt: str  # txt, md, html, pdf, docx
     text: str
     encoding: str
     tables: list[RawTable] = field(default_factory=list)  # tables found in markup (HTML)
     page_meta: dict = field(default_factory=dict)
-    source_offsets: list[int] | None = None  # None: canonical text is the decoded file
+    source_offsets: list[int] | None = None  # None: canonical text is the decoded file (or a PDF/Word layout)
+    positions: list | None = None  # PDF: (page, x, y) of each character of text, in points from the page's top left
 
 
 def doc_id_for(data: bytes) -> str:
@@ -62,13 +65,10 @@ def load(path: str | Path, max_bytes: int = MAX_BYTES) -> Ingested:
 
 def load_bytes(data: bytes, source: str) -> Ingested:
     suffix = Path(source).suffix.lower()
-    if suffix in LATER_SUFFIXES:
-        raise IngestError(
-            "unsupported_format",
-            f"{LATER_SUFFIXES[suffix]} files are not read yet; convert to .txt/.html/.md",
-        )
     if not data.strip():
         raise IngestError("empty", "the file is empty")
+    if suffix in PAGED_SUFFIXES:
+        return _load_paged(data, source, suffix)
     text, encoding = decode_bytes(data)
     doc_id = doc_id_for(data)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text)):
@@ -80,6 +80,20 @@ def load_bytes(data: bytes, source: str) -> Ingested:
         return Ingested(source, doc_id, "html", ht.text, encoding, ht.tables, ht.page_meta, ht.source_offsets)
     fmt = "md" if suffix in {".md", ".markdown"} else "txt"
     return Ingested(source, doc_id, fmt, text, encoding)
+
+
+def _load_paged(data: bytes, source: str, suffix: str) -> Ingested:
+    """PDF and Word: text and tables from the document's layout, not from flattened text."""
+    doc_id = doc_id_for(data)
+    if suffix == ".pdf":
+        from nlp.ingest.pdf import pdf_to_text
+
+        pt = pdf_to_text(data)
+        return Ingested(source, doc_id, "pdf", pt.text, "", pt.tables, pt.page_meta, positions=pt.positions)
+    from nlp.ingest.docx import doc_to_docx, docx_to_text
+
+    dt = docx_to_text(doc_to_docx(data) if suffix == ".doc" else data)
+    return Ingested(source, doc_id, "docx", dt.text, "", dt.tables, dt.page_meta)
 
 
 def _looks_like_html(text: str) -> bool:

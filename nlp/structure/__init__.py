@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from nlp.ingest import IngestError, Ingested
+from nlp.ingest.align import complete_tables
 from nlp.model import Report, Table
 from nlp.structure.labeller import label_table
 from nlp.structure.layouts import read_text_tables
@@ -31,5 +32,6 @@ def structure(doc: Ingested) -> Report:
                 raw = next(r for r in raw_tables if r.start == t.start and r.layout == t.layout)
                 tables[i] = label_table(raw, text, t.id, meta.template)
         meta.template = find_template(meta.year, tables, text)
+    complete_tables(tables, raw_tables, text, meta.template)  # blank template rows; rows that lost their labels
     sections, passages = build_sections(text, [(t.start, t.end) for t in tables])
     return Report(doc.doc_id, doc.source, text, meta, sections, passages, tables)
