@@ -5,10 +5,10 @@ template) and the same body's reports across years.
 rules.  Every rule is data under ``nlp/resources/rules/`` (id, severity, message)."""
 from __future__ import annotations
 
-from nlp.checks.base import KINDS, Finding, Summary, Values
+from nlp.checks.base import KINDS, Finding, ProseValues, Summary, Values
 from nlp.checks.cross import check_cross
 from nlp.checks.prose import check_breakdowns, check_percentages, check_prose_table, check_same_quantity
-from nlp.checks.table import check_tables
+from nlp.checks.table import check_prose_arithmetic, check_tables
 from nlp.checks.temporal import check_temporal
 from nlp.checks.template import check_template
 from nlp.claims import extract
@@ -31,6 +31,7 @@ def check(report: Report, kinds: set[str] | None = None, summary: Summary | None
     if "prose_internal" in kinds:
         found += check_breakdowns(report, breakdowns, summary)
         found += check_same_quantity(report, claims, breakdowns, summary)
+        found += check_prose_arithmetic(report, ProseValues(claims), values, summary)
     if "percent" in kinds:
         found += check_percentages(report, claims, breakdowns, summary)
     if "temporal" in kinds:

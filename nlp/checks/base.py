@@ -126,6 +126,25 @@ class Values:
         return cells[0].label if cells and cells[0].label else ind
 
 
+class ProseValues(Values):
+    """Indicator → the figure the prose states for it (exact figures, stated once or
+    always the same), shaped like table cells so the table rules can read them."""
+
+    def __init__(self, claims):
+        self.cells = {}
+        self.derived = {}
+        seen: dict[str, set] = {}
+        for c in claims:
+            if not c.indicator or c.qualifier != "exact" or c.kind not in ("count",):
+                continue
+            seen.setdefault(c.indicator, set()).add(c.value)
+            if c.indicator not in self.cells:
+                self.cells[c.indicator] = Cell(c.indicator, 0, 0, c.value, c.text, c.unit, c.start, c.end, c.clause)
+        for ind, vals in seen.items():
+            if len(vals) > 1:  # the prose disagrees with itself: another rule says so
+                del self.cells[ind]
+
+
 @lru_cache(maxsize=1)
 def _tax():
     return load_yaml("indicators.yaml")

@@ -7,6 +7,7 @@ import re
 from nlp.checks.base import Finding, Summary, Values, cell_evidence, evidence, fmt_num, in_money, rule_by_id, sentence_at
 from nlp.claims import Claim
 from nlp.model import Report
+from nlp.normalize import halfwidth
 
 INF = math.inf
 
@@ -191,7 +192,8 @@ def check_percentages(report: Report, claims: list[Claim], breakdowns: list[dict
             summary.add(r["id"], "not_assessable")
             continue
         exact = prev.value / total.value * 100
-        decimals = len(c.text.split(".")[1].rstrip("%％ ")) if "." in c.text else 0
+        written = re.sub(r"\s+", "", halfwidth(c.text))  # "3.2 3%": a stray space is not a digit
+        decimals = len(re.sub(r"\D", "", written.split(".")[1])) if "." in written else 0
         if c.qualifier == "exact":
             ok = abs(exact - c.value) <= 0.5 * 10 ** (-decimals) + 1e-9
         else:

@@ -9,13 +9,41 @@ TOLERANCE = 1e-6
 
 def check_tables(report: Report, values: Values, summary: Summary) -> list[Finding]:
     out: list[Finding] = []
+    for rule, binding in _bindings(report):
+        f = _apply(rule, binding, report, values, summary)
+        if f:
+            out.append(f)
+    return out
+
+
+def _bindings(report: Report):
     for rule in rules_of("table_internal"):
         if report.meta.template not in rule.get("templates", [report.meta.template]):
             continue
         for binding in expand(rule.get("for_each")):
-            f = _apply(rule, binding, report, values, summary)
-            if f:
-                out.append(f)
+            yield rule, binding
+
+
+def check_prose_arithmetic(report: Report, prose: "Values", tables: Values, summary: Summary) -> list[Finding]:
+    """The table rules over the figures the prose links to indicators, for the rules
+    whose cells the report's tables do not have ("全年主动公开政府信息664条" and "通过网站
+    公开信息716条" in a report without a 附表)."""
+    from nlp.checks.base import rule_by_id
+
+    r = rule_by_id("prose", "PROSE_ARITHMETIC")
+    out: list[Finding] = []
+    for rule, binding in _bindings(report):
+        ids = [x.format(**binding) for x in rule["left"] + rule["right"]]
+        if any(tables.has(i) for i in ids):
+            continue  # the tables speak for these figures
+        scratch = Summary()
+        f = _apply(rule, binding, report, prose, scratch)
+        outcome = "failed" if f else ("passed" if scratch.passed else "not_assessable")
+        summary.add(r["id"], outcome)
+        if f:
+            msg = r["message"].format(inner=f.message.split("：", 1)[-1])
+            ev = [dict(e, role=e["role"]) for e in f.evidence]
+            out.append(Finding(report.doc_id, r["id"], "prose_internal", r["severity"], msg, ev, f.expected, f.actual))
     return out
 
 

@@ -9,7 +9,7 @@ from nlp.checks.base import Finding, Summary, evidence, rule_by_id
 from nlp.claims import Claim
 from nlp.model import Report
 
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?:度)?")
+_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20|１９|２０)[0-9０-９]{2})\s*年(?:度)?")
 _DATE = re.compile(r"(?<![0-9])(?:((?:19|20)[0-9]{2})\s*年\s*)?([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]")
 _SENT_END = "。；;！？\n"
 _RANGE = re.compile(r"\s*(?:[0-9]{1,2}\s*月(?:[0-9]{1,2}\s*日)?)?\s*(?:至|到|—|－|-|~|～)")
