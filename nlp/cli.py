@@ -207,11 +207,17 @@ def evaluate_check(
     per_file: int = typer.Option(40, "--per-file", help="mutations per report"),
     seed: int = typer.Option(0, "--seed"),
     shared: Path = typer.Option(SHARED_DEFAULT, help="folder holding the real reports"),
+    synth: int = typer.Option(0, "--synth", help="instead: generate N reports with known faults (nlp.synth) and score against their truth"),
 ):
     """Mutation test: change one figure at a time and count what the checker catches;
-    count the findings on the unchanged reports (real errors of the seeds are the baseline)."""
-    from nlp.evaluate.check import evaluate
+    count the findings on the unchanged reports (real errors of the seeds are the baseline).
+    With --synth N: sensitivity per fault kind and specificity on generated reports."""
+    from nlp.evaluate.check import evaluate, evaluate_synth
 
+    if synth:
+        res = evaluate_synth(synth, seed)
+        sys.stdout.write(json.dumps(res, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+        return
     repo = Path(__file__).resolve().parents[1]
     if paths:
         files = [Path(p) for p in paths]

@@ -285,3 +285,42 @@ def test_seed_002_real_contradictions_and_consistent_approximate_breakdown():
 def test_seeds_003_004_consistent_partial_lists_not_flagged(name):
     _, findings = seed(name)
     assert findings == []
+
+
+# ----------------------------------------------------------------------------- rules added for reports without tables
+
+NO_TABLE = ("青禾县民政局2016年政府信息公开工作年度报告\n"
+            "一、概述\n我局认真贯彻《条例》，扎实推进政府信息公开工作。\n"
+            "二、主动公开政府信息情况\n"
+            "全年累计主动公开政府信息664条。\n"
+            "1.互联网。群众可以通过县政府网站查阅，本年度通过网站公开信息600条。\n"
+            "三、依申请公开政府信息情况\n"
+            "全年共受理政府信息公开申请12件，其中网络申请8件、当面申请3件、信函申请1件。\n"
+            "四、复议、诉讼和申诉情况\n全年未发生政府信息公开行政复议。\n"
+            "五、存在的主要问题及改进措施\n一是信息更新不够及时。\n")
+
+
+def test_prose_arithmetic_without_a_table():
+    assert run(NO_TABLE)[1] == []
+    _, findings, _ = run(mutate(NO_TABLE, "网站公开信息600条", "网站公开信息716条"))
+    assert [(f.rule, f.kind, f.severity, f.expected, f.actual) for f in findings] == [
+        ("PROSE_ARITHMETIC", "prose_internal", "warning", 664, 716)]
+    assert [e["text"] for e in findings[0].evidence] == ["716条", "664条"]
+
+
+def test_stale_year_of_a_dated_document_and_a_paragraph_opening():
+    budget = mutate(DEMO21, "本年度未收取信息处理费。", "按时公开2023年部门预算和2022年部门决算。")
+    assert run(budget)[1] == []
+    old_budget = mutate(DEMO21, "本年度未收取信息处理费。", "按时公开2020年部门预算。")
+    assert [(f.rule, f.expected, f.actual) for f in run(old_budget)[1]] == [("STALE_YEAR_CONTEXT", 2023, 2020)]
+    opening = mutate(DEMO21, "县政府办公室统筹主动公开工作，设立政务公开专区3个。", "县政府办公室统筹主动公开工作。\n2019年，我县坚持公开为常态。")
+    assert [(f.rule, f.actual) for f in run(opening)[1]] == [("STALE_YEAR", 2019)]
+
+
+def test_share_of_a_list_recomputed_against_the_figure_it_adds_up_to():
+    ok = mutate(DEMO21, "全年共收到政府信息公开申请45件", "全年共收到政府信息公开申请45件，自然人申请40件，占88.9%；法人或其他组织申请5件")
+    assert run(ok)[1] == []
+    bad = mutate(DEMO21, "全年共收到政府信息公开申请45件", "全年共收到政府信息公开申请45件，自然人申请40件，占80.9%；法人或其他组织申请5件")
+    assert [(f.rule, f.severity, f.expected, f.actual) for f in run(bad)[1]] == [("PERCENT_RECOMPUTED", "warning", 88.89, 80.9)]
+    rate = mutate(DEMO21, "全年共收到政府信息公开申请45件", "全年办理群众诉求10件，办结率100%。全年共收到政府信息公开申请45件")
+    assert run(rate)[1] == []  # 办结率 is not 10's share of anything the text names
