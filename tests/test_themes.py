@@ -463,23 +463,3 @@ def test_plot_labels_have_glyphs_in_the_cjk_font():
     labels += [x for v in _TITLES.values() for x in v[:3]] + ["主题", "占比", "湖南省", "上海市", "江苏省", "浙江省", "广西壮族自治区"]
     missing = sorted({ch for text in labels for ch in text if not ch.isascii() and not covers(font, ch)})
     assert missing == []
-
-
-# ---------------------------------------------------------------- notebooks never rot
-
-
-@pytest.mark.parametrize("notebook", sorted((REPO / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
-def test_notebook_runs_on_the_sample_corpus(notebook, tmp_path, monkeypatch):
-    nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    pytest.importorskip("ipykernel")
-    monkeypatch.setenv("GONGKAI_CORPUS", str(SAMPLE))
-    monkeypatch.setenv("GONGKAI_THEMES_OUT", str(tmp_path / "out"))
-    nb = nbformat.read(notebook, as_version=4)
-    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}).execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
-    assert errors == []
-    if notebook.name == "problem_themes.ipynb":
-        assert (tmp_path / "out" / "summary.html").exists()
-        images = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
-        assert len(images) == 4
