@@ -11,27 +11,7 @@ import argparse
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-SUFFIXES = {".txt", ".md", ".html"}
-
-
-def inputs(args: list[str]) -> list[Path]:
-    roots = [Path(a) for a in args] or [REPO / "corpora" / "sample", REPO.parent / "shared" / "seeds", REPO.parent / "shared" / "corpus"]
-    files: list[Path] = []
-    for r in roots:
-        if r.is_dir():
-            files += sorted(p for p in r.rglob("*") if p.suffix in SUFFIXES and p.name != "README.md")
-        elif r.exists():
-            files.append(r)
-    return files
-
-
-def timed(fn, docs, repeat: int) -> float:
-    t = time.perf_counter()
-    for _ in range(repeat):
-        for d in docs:
-            fn(d)
-    return time.perf_counter() - t
+from _common import REPO, inputs, timed  # noqa: F401 (benchmarks/ is on sys.path when run as a script)
 
 
 def main() -> None:

@@ -22,3 +22,13 @@ def real(path: Path) -> Path:
 @pytest.fixture
 def seeds_dir() -> Path:
     return real(SEEDS)
+
+
+def cells_by_indicator(report) -> dict:
+    """indicator → cell of a report, asserting no indicator is read twice."""
+    out = {}
+    for t in report.tables:
+        for c in t.cells:
+            assert c.indicator not in out, f"{c.indicator} read twice"
+            out[c.indicator] = c
+    return out

@@ -22,7 +22,7 @@ from nlp.ingest.align import complete_tables, spec  # noqa: E402
 from nlp.ingest.docx import OLE_MAGIC  # noqa: E402
 from nlp.structure.layouts import read_text_tables  # noqa: E402
 
-from conftest import CORPUS, real  # noqa: E402
+from conftest import cells_by_indicator, CORPUS, real  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "docx"
 QINGHE = FIXTURES / "qinghe-2023.docx"
@@ -45,15 +45,6 @@ def completed(path_or_bytes, name="report.docx"):
     return report
 
 
-def by_indicator(report) -> dict:
-    out = {}
-    for t in report.tables:
-        for c in t.cells:
-            assert c.indicator not in out, f"{c.indicator} read twice"
-            out[c.indicator] = c
-    return out
-
-
 # ---------------------------------------------------------------- the national template
 
 
@@ -61,7 +52,7 @@ def test_blank_template_gives_the_whole_grid_with_empty_values():
     r = completed(real(CORPUS / "template-2021.docx"))
     kinds = [t.kind for t in r.tables]
     assert kinds == ["art20", "requests", "review_litigation"] and all(t.layout == "docx" for t in r.tables)
-    cells = by_indicator(r)
+    cells = cells_by_indicator(r)
     requests = {k: c for k, c in cells.items() if k.startswith("requests.")}
     # the 2021 template's 依申请 table: 25 value rows × 7 columns
     assert sorted(requests) == sorted(f"{row}.{col}" for row in spec().rows for col in COLS)
@@ -111,7 +102,7 @@ def test_filled_in_template_round_trips():
     from nlp.structure import structure
 
     r = structure(load_bytes(fill_template(EXPECTED), "filled.docx"))
-    got = {k: c.value for k, c in by_indicator(r).items()}
+    got = {k: c.value for k, c in cells_by_indicator(r).items()}
     assert got == EXPECTED
     assert all(not t.notes for t in r.tables)
 
@@ -121,7 +112,7 @@ def test_filled_in_template_round_trips():
 
 def test_fixture_docx_every_cell_and_prose():
     r = nlp.read(QINGHE)
-    cells = by_indicator(r)
+    cells = cells_by_indicator(r)
     assert {k: c.value for k, c in cells.items()} == EXPECTED
     for c in cells.values():
         assert r.text[c.start:c.end] == c.raw
@@ -164,4 +155,4 @@ def test_doc_is_read_through_libreoffice(tmp_path):
                     "--convert-to", "doc", "--outdir", str(tmp_path), str(QINGHE)],
                    check=True, capture_output=True, timeout=300)
     r = nlp.read(tmp_path / "qinghe-2023.doc")
-    assert {k: c.value for k, c in by_indicator(r).items()} == EXPECTED
+    assert {k: c.value for k, c in cells_by_indicator(r).items()} == EXPECTED

@@ -18,7 +18,7 @@ from nlp.ingest import IngestError, load, load_bytes  # noqa: E402
 from nlp.ingest.align import complete_tables  # noqa: E402
 from nlp.structure.layouts import read_text_tables  # noqa: E402
 
-from conftest import CORPUS, real  # noqa: E402
+from conftest import cells_by_indicator, CORPUS, real  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QINGHE = FIXTURES / "pdf" / "qinghe-2023.pdf"
@@ -64,15 +64,6 @@ HUAIAN_ART20 = {
     "proactive.penalty.decisions": 3985758, "proactive.enforcement.decisions": 88283,
     "proactive.fees.amount": 96171.6,
 }
-
-
-def cells_by_indicator(report) -> dict:
-    out = {}
-    for t in report.tables:
-        for c in t.cells:
-            assert c.indicator not in out, f"{c.indicator} read twice"
-            out[c.indicator] = c
-    return out
 
 
 @pytest.fixture(scope="module")
