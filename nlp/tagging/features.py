@@ -20,18 +20,16 @@ MAX_CHARS = 600  # long passages: the head carries the topic; keeps time per pas
 
 @lru_cache(maxsize=1)
 def tokenizer():
-    """A private jieba tokenizer with the domain dictionary (the global one is left alone)."""
-    import jieba
+    """A private segmenter with the domain dictionary (nlp.segment: rjieba when installed,
+    jieba otherwise; the same words on Chinese text)."""
+    from nlp.segment import Segmenter, read_userdict
 
-    jieba.setLogLevel(60)
-    tk = jieba.Tokenizer()
     with resources.files("nlp.resources").joinpath("tagging/userdict.txt").open("r", encoding="utf-8") as fh:
-        tk.load_userdict(fh)
-    return tk
+        return Segmenter(read_userdict(fh), hmm=True)
 
 
 def words(text: str) -> list[str]:
-    return [w for w in tokenizer().lcut(text, HMM=True) if w.strip() and w not in _PUNCT]
+    return [w for w in tokenizer().lcut(text) if w.strip() and w not in _PUNCT]
 
 
 def char_ngrams(text: str, n_max: int = 3) -> list[str]:

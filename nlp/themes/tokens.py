@@ -4,7 +4,6 @@ numbers.  A private jieba tokenizer knows the taxonomy's keywords as words, so �
 政民互动 stay whole, without touching the global jieba dictionary other stages use."""
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
@@ -20,23 +19,17 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
+    from nlp.segment import Segmenter
     from nlp.themes.taxonomy import load_taxonomy
 
-    tk = jieba.Tokenizer()
-    for theme in load_taxonomy().themes:
-        for word in theme.keywords:
-            if len(word) >= 2 and "(" not in word:
-                tk.add_word(word, freq=2000)
-    return tk
+    words = [(w, 2000, None) for theme in load_taxonomy().themes for w in theme.keywords if len(w) >= 2 and "(" not in w]
+    return Segmenter(words, hmm=False)
 
 
 def tokens(text: str) -> list[str]:
     stop = stopwords()
     out = []
-    for w in _tokenizer().lcut(text, HMM=False):
+    for w in _tokenizer().lcut(text):
         w = w.strip()
         if len(w) < 2 or w in stop or not _WORD.search(w):
             continue
