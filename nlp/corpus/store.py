@@ -31,6 +31,7 @@ SCHEMA = {
         files_seen INTEGER, processed INTEGER, skipped INTEGER, reports INTEGER, errors INTEGER, version VARCHAR""",
     "files": """source VARCHAR PRIMARY KEY, sha1 VARCHAR, doc_id VARCHAR, status VARCHAR, run_id INTEGER""",
 }
+MEMORY_LIMIT = "256MB"
 DOC_TABLES = ("reports", "sections", "passages", "cells", "claims", "findings")
 ORDER = {
     "reports": "doc_id", "sections": "doc_id, start, section_id", "passages": "doc_id, start", "cells": "doc_id, table_id, start",
@@ -49,7 +50,9 @@ def columns(table: str) -> list[str]:
 class Store:
     def __init__(self, path: str | Path):
         self.path = str(path)
-        self.con = duckdb.connect(self.path)
+        # DuckDB caches pages up to most of the machine's memory by default; the writer
+        # needs little, and a bounded cache keeps a long run's memory flat
+        self.con = duckdb.connect(self.path, config={"memory_limit": MEMORY_LIMIT, "threads": 1})
         for name, cols in SCHEMA.items():
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {name} ({cols})")
 

@@ -1,9 +1,12 @@
 """Bytes → str: UTF-8 first, then GB18030 (a superset of GBK/GB2312), then a detector."""
 from __future__ import annotations
 
+import re
+
 from nlp.ingest.errors import IngestError
 
-_CONTROL_OK = {9, 10, 12, 13}
+_BAD_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # control characters other than tab, newlines, form feed
+_GOOD_CHARS = re.compile("[\x00-\x7f\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -33,7 +36,7 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return True
-    good = sum(1 for ch in sample if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    good = len(_GOOD_CHARS.findall(sample))
     return good / len(sample) > 0.9
 
 
@@ -41,6 +44,6 @@ def _reject_binary(text: str) -> None:
     sample = text[:20000]
     if not sample:
         return
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ord(ch) not in _CONTROL_OK)
+    bad = len(_BAD_CONTROL.findall(sample))
     if bad / len(sample) > 0.05:
         raise IngestError("binary", "the file looks binary (too many control characters), not a text report")

@@ -67,14 +67,40 @@ def _selector(text: str):
     ids = {v.lower() for k, v in quals if k == "#"}
     classes = {v.lower() for k, v in quals if k == "."}
 
-    def matches(el) -> bool:
-        if tag and _tag(el) != tag:
+    def matches(el, attrs=None) -> bool:
+        el_tag, el_id, el_classes = attrs or _attrs(el)
+        if tag and el_tag != tag:
             return False
-        if ids and (el.get("id") or "").lower() not in ids:
+        if ids and el_id not in ids:
             return False
-        return classes <= set((el.get("class") or "").lower().split())
+        return classes <= el_classes
 
     return matches
+
+
+class _SelectorIndex:
+    """Selectors filed under the tag, id or class they need, so an element is tried only
+    against the few that could match it."""
+
+    def __init__(self, texts: list[str]):
+        self.by_key: dict[tuple[str, str], list] = {}
+        for text in texts:
+            m = re.fullmatch(r"([A-Za-z][\w:-]*)?((?:[#.][\w-]+)*)", text.strip())
+            if not m:
+                raise ValueError(f"unsupported selector in {RULES_PATH.name}: {text!r}")
+            quals = re.findall(r"([#.])([\w-]+)", m[2])
+            key = next((("#" if k == "#" else ".", v.lower()) for k, v in quals), ("tag", (m[1] or "").lower()))
+            self.by_key.setdefault(key, []).append(_selector(text))
+
+    def any(self, el, attrs) -> bool:
+        tag, el_id, classes = attrs
+        keys = [("tag", tag), ("#", el_id)] + [(".", c) for c in classes]
+        return any(s(el, attrs) for k in keys for s in self.by_key.get(k, ()))
+
+
+def _attrs(el) -> tuple[str, str, frozenset]:
+    """An element's tag, id and classes, lower-cased: read once, matched by every selector."""
+    return _tag(el), (el.get("id") or "").lower(), frozenset((el.get("class") or "").lower().split())
 
 
 def _any(patterns, flags=0):
@@ -89,6 +115,7 @@ class _Rules:
     title_levels: int
     drop_tags: frozenset
     drop_selectors: list
+    drop_index: "_SelectorIndex"
     drop_class_id: re.Pattern
     hidden_style: re.Pattern
     chrome_max: int
@@ -102,7 +129,8 @@ class _Rules:
     page_meta: dict
 
     def drops(self, el) -> bool:
-        if _tag(el) in self.drop_tags or any(s(el) for s in self.drop_selectors):
+        attrs = _attrs(el)
+        if attrs[0] in self.drop_tags or self.drop_index.any(el, attrs):
             return True
         names = (el.get("class") or "").split() + [el.get("id") or ""]
         if any(n and self.drop_class_id.fullmatch(n) for n in names):
@@ -120,6 +148,7 @@ def _rules() -> _Rules:
         title_levels=raw["title_levels"],
         drop_tags=frozenset(raw["drop_tags"]),
         drop_selectors=[_selector(s) for s in raw["drop_selectors"]],
+        drop_index=_SelectorIndex(raw["drop_selectors"]),
         drop_class_id=_any(raw["drop_class_id"], re.I),
         hidden_style=re.compile(raw["hidden_style"], re.I),
         chrome_max=raw["chrome_text"]["max_chars"],

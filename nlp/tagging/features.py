@@ -32,11 +32,18 @@ def words(text: str) -> list[str]:
     return [w for w in tokenizer().lcut(text) if w.strip() and w not in _PUNCT]
 
 
+_PUNCT_RUN = re.compile("[" + re.escape("".join(sorted(_PUNCT))) + "]+")
+
+
 def char_ngrams(text: str, n_max: int = 3) -> list[str]:
-    out = []
+    """Character 1..n_max-grams that hold no punctuation (n-grams of each run between
+    punctuation marks; the same multiset as filtering the n-grams of the whole text)."""
+    runs = [r for r in _PUNCT_RUN.split(text) if r]
+    out: list[str] = []
     for n in range(1, n_max + 1):
-        out += [text[i:i + n] for i in range(len(text) - n + 1)]
-    return [g for g in out if not any(c in _PUNCT for c in g)]
+        for r in runs:
+            out += [r[i:i + n] for i in range(len(r) - n + 1)]
+    return out
 
 
 @lru_cache(maxsize=2048)

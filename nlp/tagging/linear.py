@@ -42,22 +42,31 @@ class LinearTagger:
     def version(self) -> str:
         return str(self.meta.get("version", "?"))
 
+    def _arrays(self):
+        """The weights as arrays (feature → row), built on first use."""
+        if getattr(self, "_cache", None) is None:
+            import numpy as np
+
+            feats = list(self.vocab)
+            index = {f: i for i, f in enumerate(feats)}
+            idf = np.array([self.vocab[f][0] for f in feats], dtype=np.float64)
+            weights = np.array([self.vocab[f][1] for f in feats], dtype=np.float64).reshape(len(feats), len(self.labels))
+            self._cache = (index, idf, weights, np.array(self.intercept, dtype=np.float64))
+        return self._cache
+
     def decision(self, feats: list[str]) -> list[float]:
         """Linear scores as scikit-learn computes them: sublinear tf × idf, l2-normalised."""
-        n = len(self.labels)
-        dots = [0.0] * n
-        norm2 = 0.0
-        for f, c in Counter(feats).items():
-            entry = self.vocab.get(f)
-            if entry is None:
-                continue
-            idf, ws = entry
-            x = (1.0 + math.log(c)) * idf
-            norm2 += x * x
-            for j in range(n):
-                dots[j] += x * ws[j]
-        norm = math.sqrt(norm2) or 1.0
-        return [d / norm + b for d, b in zip(dots, self.intercept)]
+        import numpy as np
+
+        index, idf, weights, intercept = self._arrays()
+        counts = Counter(f for f in feats if f in index)
+        if not counts:
+            return [float(b) for b in intercept]
+        rows = np.fromiter((index[f] for f in counts), dtype=np.int64, count=len(counts))
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        x = tf * idf[rows]
+        norm = math.sqrt(float(x @ x)) or 1.0
+        return [float(v) for v in (x @ weights[rows]) / norm + intercept]
 
     def proba_from_features(self, feats: list[str]) -> dict[str, float]:
         out = {}
