@@ -21,21 +21,32 @@ def main() -> None:
     a = ap.parse_args()
     import jieba
 
+    from nlp.checks import check
     from nlp.claims import extract
     from nlp.ingest import load
     from nlp.structure import structure
+    from nlp.tagging import tag_report
 
     files = inputs(a.paths)
     docs = [load(f) for f in files]
     mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6 * a.repeat
     jieba.setLogLevel(60)
     jieba.initialize()
-    for d in docs:  # warm caches (taxonomy, OpenCC, gazetteer) outside the timing
-        extract(structure(d))
+    for d in docs:  # warm caches (taxonomy, OpenCC, gazetteer, model) outside the timing
+        r = structure(d)
+        check(r)
+        tag_report(r)
+
+    def full(d):
+        r = structure(d)
+        check(r)
+        tag_report(r)
 
     stages = {
         "parse (no segmentation)": lambda d: structure(d),
         "parse + claims": lambda d: extract(structure(d)),
+        "parse + claims + checks": lambda d: check(structure(d)),
+        "parse + checks + tagging": full,
         "bare jieba.lcut": lambda d: jieba.lcut(d.text),
     }
     secs = {name: timed(fn, docs, a.repeat) for name, fn in stages.items()}
@@ -43,7 +54,7 @@ def main() -> None:
     for name, s in secs.items():
         print(f"{name:26s} {mb / s:8.2f} MB/s  ({s:.2f} s)")
     j = secs["bare jieba.lcut"]
-    for name in ("parse (no segmentation)", "parse + claims"):
+    for name in ("parse (no segmentation)", "parse + claims", "parse + claims + checks", "parse + checks + tagging"):
         print(f"{name}: {j / secs[name]:.1f}x the speed of bare jieba on the same text")
 
 

@@ -201,6 +201,26 @@ def query(
                 sys.stdout.write(json.dumps(rec, ensure_ascii=False, sort_keys=True, default=str) + "\n")
 
 
+@app.command()
+def synth(
+    n: int = typer.Option(40, "--n", help="how many reports"),
+    seed: int = typer.Option(0, "--seed", help="same seed, same bytes"),
+    out: Path = typer.Option(..., "--out", "-o", help="folder to write the reports and truth.jsonl into"),
+    fault_rate: float = typer.Option(0.3, "--fault-rate", help="share of reports with one injected fault"),
+    damage_rate: float = typer.Option(0.2, "--damage-rate", help="share of reports with scrape damage"),
+):
+    """Write invented reports of all three templates (.txt/.md/.html) with known truth:
+    cells, claims, passage labels and injected faults in truth.jsonl."""
+    from collections import Counter
+
+    from nlp.synth import generate
+
+    records = generate(n, seed, out, fault_rate=fault_rate, damage_rate=damage_rate)
+    kinds = Counter(f["kind"] for r in records for f in r["faults"])
+    Console(stderr=True).print(f"wrote {len(records)} reports and truth.jsonl to {out}; faults: "
+                               + (", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) or "none"))
+
+
 @evaluate_app.command("check")
 def evaluate_check(
     paths: List[str] = typer.Argument(None, help="consistent .txt/.md reports to mutate (default: corpora/sample and, when present, ../shared/seeds)"),

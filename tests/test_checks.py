@@ -324,3 +324,28 @@ def test_share_of_a_list_recomputed_against_the_figure_it_adds_up_to():
     assert [(f.rule, f.severity, f.expected, f.actual) for f in run(bad)[1]] == [("PERCENT_RECOMPUTED", "warning", 88.89, 80.9)]
     rate = mutate(DEMO21, "全年共收到政府信息公开申请45件", "全年办理群众诉求10件，办结率100%。全年共收到政府信息公开申请45件")
     assert run(rate)[1] == []  # 办结率 is not 10's share of anything the text names
+
+
+# ----------------------------------------------------------------------------- the committed sample corpus
+
+
+def test_sample_corpus_shows_every_finding_kind_and_clean_reports_stay_silent():
+    import json
+
+    from nlp.checks import KINDS
+
+    gen = SAMPLE / "generated"
+    truth = {t["file"]: t for t in map(json.loads, (gen / "truth.jsonl").read_text(encoding="utf-8").splitlines())}
+    reports = [nlp.read(gen / name) for name in sorted(truth)]
+    findings, _ = check_many(reports)
+    kinds = {f.kind for fs in findings.values() for f in fs}
+    assert kinds == set(KINDS)
+    for r in reports:
+        t = truth[r.source.split("/")[-1]]
+        loud = [f.rule for f in findings[r.doc_id] if f.severity != "info"]
+        if not t["faults"]:
+            assert loud == [], r.source
+        else:  # every injected fault is caught, at the figure truth.jsonl names
+            for fault in t["faults"]:
+                assert any(e["start"] < fault["end"] and fault["start"] < e["end"]
+                           for f in findings[r.doc_id] if f.severity != "info" for e in f.evidence if "doc_id" not in e), (r.source, fault)
