@@ -24,11 +24,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
+# The peak is read from /proc (VmHWM): ru_maxrss survives exec on Linux, so a child would
+# report the benchmark process's own peak (after generating 10,000 reports) as its own.
 _RSS = """
 import json, resource, sys
 from nlp.corpus import run_batch
 c = run_batch([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), progress=False)
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+me = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"self_kb": me, "worker_kb": kids, "reports": c["reports"], "errors": c["errors"]}))
 """
