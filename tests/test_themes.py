@@ -380,10 +380,20 @@ def _files(d: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(d.iterdir())}
 
 
+def _demos(tmp_path: Path) -> Path:
+    """The two hand-written sample reports (corpora/sample also holds generated ones)."""
+    out = tmp_path / "demos"
+    out.mkdir()
+    for p in sorted(SAMPLE.glob("demo-*.txt")):
+        (out / p.name).write_bytes(p.read_bytes())
+    return out
+
+
 def test_outputs_are_written_and_deterministic(tmp_path):
     corpus = _corpus(tmp_path)
-    a = run_themes([corpus, SAMPLE], tmp_path / "a", seed=0, use_tagging=False, progress=False)
-    run_themes([corpus, SAMPLE], tmp_path / "b", seed=0, use_tagging=False, progress=False)
+    demos = _demos(tmp_path)
+    a = run_themes([corpus, demos], tmp_path / "a", seed=0, use_tagging=False, progress=False)
+    run_themes([corpus, demos], tmp_path / "b", seed=0, use_tagging=False, progress=False)
     fa, fb = _files(tmp_path / "a"), _files(tmp_path / "b")
     assert sorted(fa) == ["followup.csv", "heatmap_theme_year.png", "repeats.csv", "share_by_department.png", "share_by_region.png",
                           "share_by_year.png", "statements.csv", "summary.html", "themes.csv", "trends.csv"]
@@ -409,7 +419,7 @@ def test_contract_records_on_stdout(tmp_path):
     app.command()(themes)
     app.command("noop")(lambda: None)  # two commands: typer keeps `themes` as a sub-command
     (tmp_path / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
-    res = CliRunner().invoke(app, ["themes", str(SAMPLE), str(tmp_path / "broken.txt"), "--format", "jsonl", "--no-tagging"])
+    res = CliRunner().invoke(app, ["themes", str(_demos(tmp_path)), str(tmp_path / "broken.txt"), "--format", "jsonl", "--no-tagging"])
     assert res.exit_code == 1  # one file could not be read; the others were
     lines = [json.loads(x) for x in res.stdout.splitlines() if x.startswith("{")]
     recs = [x for x in lines if "error" not in x]
