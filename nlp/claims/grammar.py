@@ -122,6 +122,7 @@ def _blocked(text: str, a: int, b: int) -> bool:
 
 
 _REMARK = re.compile(r"[（(][^（()）]*[）)]")
+_MONEY_SUBJECT = re.compile(r"费用|经费|资金|支出|处理费")
 _EARLIER_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|人次|件次|[件条次篇人名个项期场份家户例起]|%)")
 
 
@@ -290,8 +291,11 @@ def find_zero_claims(text: str) -> list[Claim]:
             if k == 0 and not text[a:b]:
                 continue
             clause = clause_before(text, a, 80)
-            out.append(Claim(start=a, end=b, text=text[a:b], value=0, low=0, high=0, unit=None,
-                             qualifier="exact", kind="count", clause=clause, after=clause_after(text, b, 60),
+            after = clause_after(text, b, 60)
+            rest = re.split(r"[，,。；;\n]", text[b : b + 60])[0]
+            money = _MONEY_SUBJECT.search(rest) is not None  # "未发生……有关的费用支出": no money spent
+            out.append(Claim(start=a, end=b, text=text[a:b], value=0, low=0, high=0, unit="元" if money else None,
+                             qualifier="exact", kind="money" if money else "count", clause=clause, after=after,
                              context=sentence_around(text, a, b),
                              nstart=a, nend=b, zero=True))
     return out
