@@ -107,12 +107,20 @@ def read_cell_per_line(text: str, lines=None) -> list[RawTable]:
 
 
 def _split_pipe_line(text: str, a: int, b: int) -> list[RawCell]:
+    """The cells of one ``a | b | c`` line (outer pipes of Markdown dropped), each with
+    its own offsets; the hot loop of table reading, so ``_cell`` is inlined."""
     line = text[a:b]
-    cells = []
-    pos = 0
     parts = line.split("|")
+    cells = []
+    pos = a
+    ws = _WS
     for part in parts:
-        cells.append(_cell(text, a + pos, a + pos + len(part)))
+        core = part.strip(ws)
+        if core:
+            lead = len(part) - len(part.lstrip(ws))
+            cells.append(RawCell(core, pos + lead, pos + lead + len(core)))
+        else:
+            cells.append(RawCell("", pos, pos))
         pos += len(part) + 1
     s = line.strip()
     if s.startswith("|") and cells and cells[0].text == "":
