@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
-from _common import REPO, inputs  # noqa: F401 (benchmarks/ is on sys.path when run as a script)
+from _common import inputs  # benchmarks/ is on sys.path when run as a script
+
 
 def timed(fn, items, repeat: int) -> float:
     from nlp.tagging.features import _title_features

@@ -8,10 +8,8 @@ With no paths it uses the bundled sample corpus and, when present, the real repo
 from __future__ import annotations
 
 import argparse
-import time
-from pathlib import Path
 
-from _common import REPO, inputs, timed  # noqa: F401 (benchmarks/ is on sys.path when run as a script)
+from _common import inputs, timed  # benchmarks/ is on sys.path when run as a script
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, List
+from typing import List
 
 import typer
 from rich.console import Console

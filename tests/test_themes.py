@@ -14,7 +14,7 @@ pytest.importorskip("sklearn", reason="the theme stage needs scikit-learn (add i
 pytest.importorskip("matplotlib", reason="the theme stage plots with matplotlib (add it to pyproject)")
 
 import nlp  # noqa: E402
-from conftest import CORPUS, REPO, SAMPLE, SEEDS, real  # noqa: E402
+from conftest import CORPUS, SAMPLE, SEEDS, real  # noqa: E402
 from nlp.themes import run_themes  # noqa: E402
 from nlp.themes.departments import department_type, province  # noqa: E402
 from nlp.themes.followup import THRESHOLD, similarity  # noqa: E402

@@ -9,7 +9,6 @@ writer; records and error records are the contract's.
 """
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from enum import Enum
