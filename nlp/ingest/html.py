@@ -84,18 +84,25 @@ class _SelectorIndex:
 
     def __init__(self, texts: list[str]):
         self.by_key: dict[tuple[str, str], list] = {}
+        self.order: list[str] = []
         for text in texts:
             m = re.fullmatch(r"([A-Za-z][\w:-]*)?((?:[#.][\w-]+)*)", text.strip())
             if not m:
                 raise ValueError(f"unsupported selector in {RULES_PATH.name}: {text!r}")
             quals = re.findall(r"([#.])([\w-]+)", m[2])
             key = next((("#" if k == "#" else ".", v.lower()) for k, v in quals), ("tag", (m[1] or "").lower()))
-            self.by_key.setdefault(key, []).append(_selector(text))
+            self.by_key.setdefault(key, []).append((len(self.order), _selector(text)))
+            self.order.append(text)
 
     def any(self, el, attrs) -> bool:
+        return next(self.matching(el, attrs), None) is not None
+
+    def matching(self, el, attrs):
+        """Positions (in the rules' order) of the selectors the element matches."""
         tag, el_id, classes = attrs
         keys = [("tag", tag), ("#", el_id)] + [(".", c) for c in classes]
-        return any(s(el, attrs) for k in keys for s in self.by_key.get(k, ()))
+        hits = sorted({k for key in keys for k, s in self.by_key.get(key, ()) if s(el, attrs)})
+        return iter(hits)
 
 
 def _attrs(el) -> tuple[str, str, frozenset]:
@@ -116,6 +123,7 @@ class _Rules:
     drop_tags: frozenset
     drop_selectors: list
     drop_index: "_SelectorIndex"
+    container_index: "_SelectorIndex"
     drop_class_id: re.Pattern
     hidden_style: re.Pattern
     chrome_max: int
@@ -149,6 +157,7 @@ def _rules() -> _Rules:
         drop_tags=frozenset(raw["drop_tags"]),
         drop_selectors=[_selector(s) for s in raw["drop_selectors"]],
         drop_index=_SelectorIndex(raw["drop_selectors"]),
+        container_index=_SelectorIndex(raw["containers"]),
         drop_class_id=_any(raw["drop_class_id"], re.I),
         hidden_style=re.compile(raw["hidden_style"], re.I),
         chrome_max=raw["chrome_text"]["max_chars"],
@@ -520,14 +529,21 @@ class _Page:
     # ---- choosing the article
 
     def container(self):
-        for matches in self.rules.containers:
+        # one pass over the tree: each element is read once and filed under the known
+        # container selectors (in their order of preference) it matches
+        found: list[list] = [[] for _ in self.rules.containers]
+        for el in self.root.iter():
+            if not isinstance(el.tag, str) or el in self.drop:
+                continue
+            for k in self.rules.container_index.matching(el, _attrs(el)):
+                found[k].append(el)
+        for els in found:
             best, best_n = None, 0
-            for el in self.root.iter():
-                if isinstance(el.tag, str) and matches(el) and el not in self.drop:
-                    all_text, link_text = self.text(el)
-                    n = _han(all_text) - _han(link_text)
-                    if n > best_n:
-                        best, best_n = el, n
+            for el in els:
+                all_text, link_text = self.text(el)
+                n = _han(all_text) - _han(link_text)
+                if n > best_n:
+                    best, best_n = el, n
             if best is not None and best_n >= self.rules.container_min_chars:
                 return best
         return self.densest()
