@@ -30,14 +30,14 @@ def check_cross(reports: list[Report], summaries: dict[str, Summary]) -> list[Fi
             prev = by_year.get(year - 1)
             if prev is None:
                 continue
-            out += _carry_over(this, prev, summaries[this.doc_id])
-            out += _cumulative(this, prev, summaries[this.doc_id])
+            tv, pv = Values(this), Values(prev)
+            out += _carry_over(this, prev, tv, pv, summaries[this.doc_id])
+            out += _cumulative(this, prev, tv, pv, summaries[this.doc_id])
     return out
 
 
-def _carry_over(this: Report, prev: Report, summary: Summary) -> list[Finding]:
+def _carry_over(this: Report, prev: Report, tv: Values, pv: Values, summary: Summary) -> list[Finding]:
     r = rule_by_id("cross_report", "CARRY_OVER_CONTINUITY")
-    tv, pv = Values(this), Values(prev)
     a, b = tv.value(r["this_year"]), pv.value(r["last_year"])
     if a is None or b is None:
         summary.add(r["id"], "not_assessable")
@@ -52,9 +52,8 @@ def _carry_over(this: Report, prev: Report, summary: Summary) -> list[Finding]:
     return [Finding(this.doc_id, r["id"], "cross_report", r["severity"], msg, ev, b, a)]
 
 
-def _cumulative(this: Report, prev: Report, summary: Summary) -> list[Finding]:
+def _cumulative(this: Report, prev: Report, tv: Values, pv: Values, summary: Summary) -> list[Finding]:
     r = rule_by_id("cross_report", "CUMULATIVE_CONTINUITY")
-    tv, pv = Values(this), Values(prev)
     out = []
     for ind in sorted(i for i in tv.cells if i.endswith(".cumulative")):
         base = ind[: -len(".cumulative")]

@@ -33,8 +33,9 @@ def _cfg():
     return levels, re.compile(d["title_end"]), int(d["max_title_chars"]), kinds
 
 
-def _strong_kinds() -> set[str]:
-    return set(load_yaml("sections.yaml").get("strong_kinds", []))
+@lru_cache(maxsize=1)
+def _strong_kinds() -> frozenset[str]:
+    return frozenset(load_yaml("sections.yaml").get("strong_kinds", []))
 
 
 @lru_cache(maxsize=8192)
