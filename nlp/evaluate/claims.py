@@ -14,20 +14,25 @@ def _same_value(a, b) -> bool:
     return a is not None and b is not None and abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
 
 
-def evaluate(shared: Path, gold_dir: Path = GOLD / "claims") -> dict:
-    files = sorted(gold_dir.glob("*.jsonl"))
-    per_file = {}
-    totals = {"strict": [0, 0, 0], "overlap": [0, 0, 0], "link": [0, 0, 0]}
-    missing = []
-    for gf in files:
+def _pairs(shared: Path, gold_dir: Path, missing: list | None = None):
+    """(gold claims, predicted claims) of every gold file whose report is under ``shared``."""
+    for gf in sorted(gold_dir.glob("*.jsonl")):
         gold = [json.loads(line) for line in gf.read_text(encoding="utf-8").splitlines() if line.strip()]
         if not gold:
             continue
         src = find_source(gold[0]["file"], shared)
         if src is None:
-            missing.append(gold[0]["file"])
+            if missing is not None:
+                missing.append(gold[0]["file"])
             continue
-        pred = extract(nlp.read(src))
+        yield gold, extract(nlp.read(src))
+
+
+def evaluate(shared: Path, gold_dir: Path = GOLD / "claims") -> dict:
+    per_file = {}
+    totals = {"strict": [0, 0, 0], "overlap": [0, 0, 0], "link": [0, 0, 0]}
+    missing: list = []
+    for gold, pred in _pairs(shared, gold_dir, missing):
         strict = sum(1 for g in gold if any(p.start == g["start"] and p.end == g["end"] and _same_value(p.value, g["value"]) for p in pred))
         overlap = sum(1 for g in gold if any(p.start < g["end"] and g["start"] < p.end and _same_value(p.value, g["value"]) for p in pred))
         # linking: a predicted link is right when it sits on a gold claim with that indicator
@@ -48,12 +53,7 @@ def evaluate(shared: Path, gold_dir: Path = GOLD / "claims") -> dict:
 def errors(shared: Path, gold_dir: Path = GOLD / "claims") -> list[dict]:
     """Every disagreement, for reading: missed gold claims and spurious predictions."""
     out = []
-    for gf in sorted(gold_dir.glob("*.jsonl")):
-        gold = [json.loads(line) for line in gf.read_text(encoding="utf-8").splitlines() if line.strip()]
-        src = find_source(gold[0]["file"], shared) if gold else None
-        if src is None:
-            continue
-        pred = extract(nlp.read(src))
+    for gold, pred in _pairs(shared, gold_dir):
         for g in gold:
             if not any(p.start == g["start"] and p.end == g["end"] and _same_value(p.value, g["value"]) for p in pred):
                 out.append({"file": g["file"], "type": "missed", "text": g["text"], "start": g["start"], "value": g["value"]})
