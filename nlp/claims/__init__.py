@@ -9,6 +9,7 @@ from nlp.claims.breakdown import find_breakdowns
 from nlp.claims.grammar import Claim, find_claims, find_zero_claims
 from nlp.claims.link import link
 from nlp.model import Report
+from nlp.structure.sections import section_at
 
 __all__ = ["Claim", "extract"]
 
@@ -28,13 +29,17 @@ def extract(report: Report) -> list[Claim]:
     found = find_claims(text, prose) + [z for z in find_zero_claims(text) if not any(a <= z.nstart < b for a, b in tables)]
     found.sort(key=lambda c: (c.nstart, c.nend))
     found = _drop_nested(found)
-    found = [c for c in found if not _table_debris(report, *norm.span(c.nstart, c.nend))]
-    breakdowns = find_breakdowns(text, found)  # before linking: parts carry their total's words
+    spans = {id(c): norm.span(c.nstart, c.nend) for c in found}  # canonical offsets
+    found = [c for c in found if not _table_debris(report, *spans[id(c)])]
+    # breakdowns read the repaired text (c.start is still an offset into it), and run
+    # before linking: parts carry their total's words
+    breakdowns = find_breakdowns(text, found)
     kinds = {s.id: s.kind for s in report.sections}
+    starts = [s.start for s in report.sections]
     for c in found:
-        c.start, c.end = norm.span(c.nstart, c.nend)
+        c.start, c.end = spans[id(c)]
         c.text = report.text[c.start : c.end]
-        c.section_id = _section_of(report, c.start)
+        c.section_id = section_at(report.sections, c.start, starts)
         c.indicator, c.confidence = link(c, kinds.get(c.section_id), report.meta.template)
     for b in breakdowns:
         # a part names a share of its total: it may be a sub-indicator of the total's
@@ -81,11 +86,3 @@ def _table_debris(report: Report, start: int, end: int) -> bool:
         return False
     top = next((s for s in report.sections if s.level == 1 and s.start <= start < s.end), None)
     return top is not None and any(top.start <= t.start < top.end for t in report.tables)
-
-
-def _section_of(report: Report, pos: int) -> str | None:
-    best, level = None, -1
-    for s in report.sections:
-        if s.start <= pos < s.end and s.level >= level:
-            best, level = s.id, s.level
-    return best

@@ -17,6 +17,7 @@ def structure(doc: Ingested) -> Report:
     raw_tables = list(doc.tables) + read_text_tables(text)
     raw_tables.sort(key=lambda t: t.start)
     tables: list[Table] = []
+    sources: list = []  # the raw table each labelled table was read from
     for raw in raw_tables:
         if any(t.start <= raw.start < t.end for t in tables):
             continue  # a text table inside an HTML table's rendering
@@ -24,13 +25,13 @@ def structure(doc: Ingested) -> Report:
         if raw.layout == "flat" and (table.kind == "unknown" or not (any(c.indicator for c in table.cells) or table.notes)):
             continue  # a line that merely ends with a number
         tables.append(table)
+        sources.append(raw)
     meta = extract_meta(text, tables, doc.page_meta)
     # relabel the 第二十条 tables now the template is known (cut-off headers use its column order)
     if meta.template in ("2019", "2021"):
         for i, t in enumerate(tables):
             if t.kind == "art20" and t.variant != meta.template:
-                raw = next(r for r in raw_tables if r.start == t.start and r.layout == t.layout)
-                tables[i] = label_table(raw, text, t.id, meta.template)
+                tables[i] = label_table(sources[i], text, t.id, meta.template)
         meta.template = find_template(meta.year, tables, text)
     complete_tables(tables, raw_tables, text, meta.template)  # blank template rows; rows that lost their labels
     sections, passages = build_sections(text, [(t.start, t.end) for t in tables])

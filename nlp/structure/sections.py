@@ -191,13 +191,15 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
     starts = [sec.start for sec in sections]
     for para in paras:
         a, b = para[0][0], para[-1][1]
-        # the deepest section holding a: the last one starting at or before a that
-        # still runs past it (sections are in text order)
-        sid = None
-        for k in range(bisect.bisect_right(starts, a) - 1, -1, -1):
-            sec = sections[k]
-            if sec.start <= a < sec.end:
-                sid = sec.id
-                break
-        passages.append(Passage(f"p{len(passages) + 1}", sid, a, b))
+        passages.append(Passage(f"p{len(passages) + 1}", section_at(sections, a, starts), a, b))
     return sections, passages
+
+
+def section_at(sections: list[Section], pos: int, starts: list[int] | None = None) -> str | None:
+    """Id of the deepest section holding ``pos``: the last one starting at or before it
+    that still runs past it (sections are in text order and nest)."""
+    starts = starts if starts is not None else [s.start for s in sections]
+    for k in range(bisect.bisect_right(starts, pos) - 1, -1, -1):
+        if sections[k].start <= pos < sections[k].end:
+            return sections[k].id
+    return None
