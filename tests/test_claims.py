@@ -60,6 +60,8 @@ def test_claim_values_and_intervals(text, value, low, high, unit, qualifier, kin
         "24小时专人值班",
         "连续十二个季度",
         "1、互联网",
+        "或发送邮件至gkb2023@163.com咨询",
+        "来信请寄政务公开办公室信箱xxgk123件@example.cn",
     ],
 )
 def test_not_claims(text):

@@ -53,3 +53,44 @@ def test_untouched_text_is_identity():
     text = "一、概述\n共计公开444条。"
     n = normalize(text)
     assert n.text == text and n.origin == list(range(len(text) + 1)) and n.applied == ()
+
+
+# The rules' patterns start with a character so the regex engine can skip ahead; these are
+# the plain lookbehind-first forms they replace.  Both must find the same matches.
+PLAIN_FORMS = {
+    "space_in_number_or_date": r"(?<=[0-9年月日.%])[ \t\u00a0]+(?=[0-9年月日号%])",
+    "space_around_number": r"(?<=[\u4e00-\u9fff，。、；：（）])[ \t\u00a0]+(?=[0-9])|(?<=[0-9])[ \t\u00a0]+(?=[\u4e00-\u9fff，。、；：（）%])",
+    "date_missing_year_month_marks": r"(?<![0-9])(20[0-9]{2})(1[0-2]|0[1-9])([0-3][0-9])日",
+    "date_missing_year_mark": r"(?<![0-9])(20[0-9]{2})(1[0-2]|0?[1-9])月",
+    "date_missing_month_mark": r"(?<![0-9年.])(1[0-2])(3[01])日",
+    "wrap_after_number": r"(?<=[^\n]{19}[0-9])[ \t]*\n[ \t]*(?=[\u4e00-\u9fff%])",
+    "wrap_before_number": r"(?<=[^\n]{19}[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[0-9]+[^0-9、.．])",
+}
+
+
+def test_fast_patterns_match_exactly_where_the_plain_forms_do():
+    import random
+    import re
+
+    from conftest import SAMPLE
+    from nlp.normalize import _rules, to_simplified
+
+    texts = [to_simplified(halfwidth(p.read_text(encoding="utf-8"))) for p in sorted(SAMPLE.rglob("*.txt"))]
+    rng = random.Random(7)
+    damaged = []
+    for t in texts:  # scrape damage: spaces, tabs and line breaks anywhere
+        chars = list(t)
+        for _ in range(300):
+            chars.insert(rng.randrange(len(chars) + 1), rng.choice([" ", "\n", " \n", "\t", "\u00a0", "  ", "\n "]))
+        damaged.append("".join(chars))
+    texts += damaged + ["2019年", "12019年31日", "x20191月", "20231231日", "1231日", "a1231日", "年1231日", "20201231日",
+                        "一" * 19 + "5 \n 件", "一" * 19 + "\n12件", " 5", "5 "]
+    fast = {rule_id: pattern for rule_id, pattern, _ in _rules()}
+    for rule_id, plain in PLAIN_FORMS.items():
+        slow = re.compile(plain)
+        matches = 0
+        for t in texts:
+            want = [(m.span(), m.groups()) for m in slow.finditer(t)]
+            assert [(m.span(), m.groups()) for m in fast[rule_id].finditer(t)] == want, (rule_id, t[:40])
+            matches += len(want)
+        assert matches > 0, rule_id  # each rule is exercised, not only agreed on for no match

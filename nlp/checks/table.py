@@ -1,6 +1,9 @@
 """Table arithmetic (勾稽关系): the rules of ``nlp/resources/rules/table_internal.yaml``."""
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import NamedTuple
+
 from nlp.checks.base import Finding, Summary, Values, cell_evidence, expand, fmt_num, rules_of
 from nlp.model import Report
 
@@ -9,19 +12,33 @@ TOLERANCE = 1e-6
 
 def check_tables(report: Report, values: Values, summary: Summary) -> list[Finding]:
     out: list[Finding] = []
-    for rule, binding in _bindings(report):
-        f = _apply(rule, binding, report, values, summary)
+    for bound in _bindings(report.meta.template):
+        f = _apply(bound, report, values, summary)
         if f:
             out.append(f)
     return out
 
 
-def _bindings(report: Report):
+@lru_cache(maxsize=16)
+def _bindings(template: str | None) -> tuple["_Bound", ...]:
+    """Every rule of the template with each of its bindings and the ids it names."""
+    out = []
     for rule in rules_of("table_internal"):
-        if report.meta.template not in rule.get("templates", [report.meta.template]):
+        if template not in rule.get("templates", [template]):
             continue
         for binding in expand(rule.get("for_each")):
-            yield rule, binding
+            out.append(_Bound(rule, binding, tuple(x.format(**binding) for x in rule["left"]),
+                              tuple(x.format(**binding) for x in rule["right"]),
+                              tuple(x.format(**binding) for x in rule.get("optional", []))))
+    return tuple(out)
+
+
+class _Bound(NamedTuple):
+    rule: dict
+    binding: dict
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    optional: tuple[str, ...]
 
 
 def check_prose_arithmetic(report: Report, prose: "Values", tables: Values, summary: Summary) -> list[Finding]:
@@ -32,12 +49,11 @@ def check_prose_arithmetic(report: Report, prose: "Values", tables: Values, summ
 
     r = rule_by_id("prose", "PROSE_ARITHMETIC")
     out: list[Finding] = []
-    for rule, binding in _bindings(report):
-        ids = [x.format(**binding) for x in rule["left"] + rule["right"]]
-        if any(tables.has(i) for i in ids):
+    for bound in _bindings(report.meta.template):
+        if any(tables.has(i) for i in bound.left + bound.right):
             continue  # the tables speak for these figures
         scratch = Summary()
-        f = _apply(rule, binding, report, prose, scratch)
+        f = _apply(bound, report, prose, scratch)
         outcome = "failed" if f else ("passed" if scratch.passed else "not_assessable")
         summary.add(r["id"], outcome)
         if f:
@@ -47,10 +63,9 @@ def check_prose_arithmetic(report: Report, prose: "Values", tables: Values, summ
     return out
 
 
-def _apply(rule: dict, binding: dict, report: Report, values: Values, summary: Summary) -> Finding | None:
-    left = [x.format(**binding) for x in rule["left"]]
-    right = [x.format(**binding) for x in rule["right"]]
-    right += [x.format(**binding) for x in rule.get("optional", []) if values.has(x.format(**binding))]
+def _apply(bound: _Bound, report: Report, values: Values, summary: Summary) -> Finding | None:
+    rule, binding, left = bound.rule, bound.binding, bound.left
+    right = bound.right + tuple(i for i in bound.optional if values.has(i))
     ids = left + right
     # a blank part counts as 0; a blank total (or a blank on the checked side) is
     # unknown, not 0: the rule cannot be assessed

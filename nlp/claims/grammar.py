@@ -86,8 +86,9 @@ def cfg() -> dict:
 
 
 # spans of the repaired text that hold numbers which are not quantities
-_NOT_QUANTITY = re.compile(
-    r"https?://[^\s，。；）)]+|www\.[^\s，。；）)]+|[\w.-]+@[\w.-]+"  # URLs, e-mail
+_EMAIL = r"|[\w.-]+@[\w.-]+"
+_NOT_QUANTITY_SOURCE = (
+    r"https?://[^\s，。；）)]+|www\.[^\s，。；）)]+" + _EMAIL +  # URLs, e-mail
     r"|\(?0\d{2,3}\)?[-—－–]?\d{7,8}(?:[-—－–]\d{1,4})?|(?<!\d)1[3-9]\d{9}(?!\d)"  # phones
     r"|[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】）)]\s*(?:第\s*)?\d+\s*号?"  # document numbers 〔2021〕30号
     r"|[\u4e00-\u9fff]{1,6}[〔\[【]\d{4}[〕\]】]\d+号"
@@ -100,6 +101,10 @@ _NOT_QUANTITY = re.compile(
     r"|\d{6,}(?=[^\d]{0,2}(?:号|编码|代码))"
     r"|[（(][^（()）]{0,40}?计\s*[1一]\s*[条次件个][）)]"  # counting rules: (不同方式回应同一热点计1次)
 )
+_NOT_QUANTITY = re.compile(_NOT_QUANTITY_SOURCE)
+# the same without the e-mail alternative, for a window with no "@" (where it cannot
+# match): that alternative alone tries a run of Chinese characters from every position
+_NOT_QUANTITY_NO_AT = re.compile(_NOT_QUANTITY_SOURCE.replace(_EMAIL, "", 1))
 _LIST_MARKER = re.compile(r"(?m)^[ \t\u3000#]*(?:[(（]\s*(?:\d+|[一二三四五六七八九十]+)\s*[)）]|\d+\s*[、.．](?!\d)|[一二三四五六七八九十]+\s*[、.．])")
 _SELF_DESCRIPTION = re.compile(r"^(?:个)?(?:部分|方面|项内容|大部分)")
 _CLAUSE_SPLIT = re.compile(r"[，,。；;！？!?：:、]")
@@ -112,7 +117,8 @@ def _blocked(text: str, a: int, b: int) -> bool:
     """Does the number at [a, b) sit inside a date, phone or document number, a list
     marker or a set phrase?  Searched in a window around it, not over the whole text."""
     lo, hi = max(0, a - _WINDOW), min(len(text), b + _WINDOW)
-    for pat in (_NOT_QUANTITY, _LIST_MARKER, cfg()["set_phrases"]):
+    not_quantity = _NOT_QUANTITY if "@" in text[lo:hi] else _NOT_QUANTITY_NO_AT
+    for pat in (not_quantity, _LIST_MARKER, cfg()["set_phrases"]):
         for m in pat.finditer(text, lo, hi):
             if m.start() < b and a < m.end():
                 return True
@@ -122,6 +128,13 @@ def _blocked(text: str, a: int, b: int) -> bool:
 
 
 _REMARK = re.compile(r"[（(][^（()）]*[）)]")
+_SPACES = re.compile(r"\s+")
+_SENTENCE_SPLIT = re.compile(r"[。；;！？\n]")
+_PHRASE_SPLIT = re.compile(r"[，,。；;！？\n]")
+_BRACKET_SPLIT = re.compile(r"[（(]")
+_REST_SPLIT = re.compile(r"[，,。；;\n]")
+_MAGNITUDE_ONLY = re.compile(r"[百千万亿]+")
+_TENTHS_NUM = re.compile(r"[一二三四五六七八九十]|\d|10")
 _MONEY_SUBJECT = re.compile(r"费用|经费|资金|支出|处理费")
 _EARLIER_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|人次|件次|[件条次篇人名个项期场份家户例起]|%)")
 
@@ -143,25 +156,25 @@ def clause_before(text: str, pos: int, limit: int = 60) -> str:
     # words before an earlier figure in the clause belong to that figure:
     # "答复3050件(含上年度结转申请|34件" → "含上年度结转申请"
     last = _EARLIER_FIGURE.split(last)[-1].lstrip("（(")
-    clause = re.sub(r"\s+", "", last)
+    clause = _SPACES.sub("", last)
     if not clause and len(parts) > 1 and seg.rstrip()[-1:] in ":：":
-        sentence = re.split(r"[。；;！？\n]", seg)[-1]
-        clause = re.sub(r"\s+", "", _REMARK.sub("", sentence))
+        sentence = _SENTENCE_SPLIT.split(seg)[-1]
+        clause = _SPACES.sub("", _REMARK.sub("", sentence))
     return clause
 
 
 def sentence_around(text: str, a: int, b: int, limit: int = 80) -> str:
     """The clause around a number: back to the previous and on to the next ，。；"""
-    before = re.split(r"[，,。；;！？\n]", text[max(0, a - limit) : a])[-1]
-    after = re.split(r"[，,。；;！？\n]", text[b : b + limit])[0]
-    return re.sub(r"\s+", "", _REMARK.sub("", before) + text[a:b] + _REMARK.sub("", after))
+    before = _PHRASE_SPLIT.split(text[max(0, a - limit) : a])[-1]
+    after = _PHRASE_SPLIT.split(text[b : b + limit], 1)[0]
+    return _SPACES.sub("", _REMARK.sub("", before) + text[a:b] + _REMARK.sub("", after))
 
 
 def clause_after(text: str, pos: int, limit: int = 30) -> str:
     """The words after a number up to the next punctuation; an aside in brackets
     ("3050件（含上年度结转申请34件）") is not what the number counts."""
-    seg = re.split(r"[（(]", text[pos : pos + limit])[0]
-    return re.sub(r"\s+", "", _CLAUSE_SPLIT.split(seg)[0])
+    seg = _BRACKET_SPLIT.split(text[pos : pos + limit], 1)[0]
+    return _SPACES.sub("", _CLAUSE_SPLIT.split(seg, 1)[0])
 
 
 def _out(v: Decimal, as_float: bool) -> float | int:
@@ -205,7 +218,7 @@ def _claims_in(text: str, seg_a: int, seg_b: int, c: dict) -> list[Claim]:
             continue  # 3个月, 六个部分
         if c["ordinal"].search(text[max(0, na - 6) : na]):
             continue
-        magnitude_only = bool(re.fullmatch(r"[百千万亿]+", num))  # 十 alone is ten
+        magnitude_only = bool(_MAGNITUDE_ONLY.fullmatch(num))  # 十 alone is ten
         if cjk and not pct_cn and not (magnitude_only and m.group("pre")):
             if unit is None or num == "几":
                 continue  # Chinese numerals count only with a unit
@@ -213,7 +226,7 @@ def _claims_in(text: str, seg_a: int, seg_b: int, c: dict) -> list[Claim]:
                 continue  # 一个重要……, 一项工作: an article; "专职一人，" is a count
             if magnitude_only:
                 continue
-        if unit in c["tenths"] and not re.fullmatch(r"[一二三四五六七八九十]|\d|10", num):
+        if unit in c["tenths"] and not _TENTHS_NUM.fullmatch(num):
             continue
         # letters or digits glued on: not a free-standing number
         if (na > 0 and _GLUED_BEFORE.match(text, na - 1)) or (unit is None and _GLUED_AFTER.match(text, nb)):
@@ -276,23 +289,27 @@ def _claims_in(text: str, seg_a: int, seg_b: int, c: dict) -> list[Claim]:
     return claims
 
 
-def find_zero_claims(text: str) -> list[Claim]:
-    """Statements that a quantity is zero: '…数：无。', '未发生……', '无依申请公开'."""
+@lru_cache(maxsize=1)
+def _zero_patterns() -> tuple[re.Pattern, ...]:
     z = cfg()["zero"]
-    out = []
-    pats = [
+    return (
         re.compile(z["after_colon"]),
         re.compile(rf"(?:{_alt(z['verbs'])})|没有(?=(?:{_alt(z['meiyou_objects'])}))"),
         re.compile(rf"(?<![\u4e00-\u9fff])无(?=(?:{_alt(z['wu_subjects'])}))|(?<=[局委办府])无(?=(?:{_alt(z['wu_subjects'])}))"),
-    ]
-    for k, p in enumerate(pats):
+    )
+
+
+def find_zero_claims(text: str) -> list[Claim]:
+    """Statements that a quantity is zero: '…数：无。', '未发生……', '无依申请公开'."""
+    out = []
+    for k, p in enumerate(_zero_patterns()):
         for m in p.finditer(text):
             a, b = m.span(1) if k == 0 else m.span()
             if k == 0 and not text[a:b]:
                 continue
             clause = clause_before(text, a, 80)
             after = clause_after(text, b, 60)
-            rest = re.split(r"[，,。；;\n]", text[b : b + 60])[0]
+            rest = _REST_SPLIT.split(text[b : b + 60], 1)[0]
             money = _MONEY_SUBJECT.search(rest) is not None  # "未发生……有关的费用支出": no money spent
             out.append(Claim(start=a, end=b, text=text[a:b], value=0, low=0, high=0, unit="元" if money else None,
                              qualifier="exact", kind="money" if money else "count", clause=clause, after=after,

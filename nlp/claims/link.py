@@ -2,6 +2,7 @@
 (rules in ``nlp/resources/links.yaml``)."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from nlp.claims.grammar import Claim
@@ -9,7 +10,12 @@ from nlp.resources import load_yaml
 
 @lru_cache(maxsize=1)
 def rules() -> list[dict]:
-    return load_yaml("links.yaml")["rules"]
+    out = load_yaml("links.yaml")["rules"]
+    for r in out:  # "is any of these words in the text" as one search in C
+        for key in ("any", "not", "also"):
+            words = r.get(key) or []
+            r[f"_{key}"] = re.compile("|".join(map(re.escape, words))) if words else None
+    return out
 
 
 def link(claim: Claim, section_kind: str | None, template: str) -> tuple[str | None, float]:
@@ -28,22 +34,31 @@ def link(claim: Claim, section_kind: str | None, template: str) -> tuple[str | N
     return best[2], round(min(1.0, best[0] / 3.0), 2)
 
 
-def _best(claim: Claim, words: str, base: float, section_kind, template):
-    best: tuple[float, int, str] | None = None
+@lru_cache(maxsize=1024)
+def _candidates(template: str, zero: bool, unit: str | None, money: bool) -> tuple[tuple[int, dict], ...]:
+    """(order, rule) of the rules that may link a claim of this template, unit and kind."""
+    out = []
     for order, r in enumerate(rules()):
         if r.get("templates") and template not in r["templates"]:
             continue
-        if not claim.zero and r.get("units") and claim.unit not in r["units"] and claim.unit is not None:
+        if not zero and r.get("units") and unit not in r["units"] and unit is not None:
             continue
-        if claim.kind == "money" and "元" not in r.get("units", []):
+        if money and "元" not in r.get("units", []):
             continue
-        hit = next((w for w in r["any"] if w in words), None)
+        out.append((order, r))
+    return tuple(out)
+
+
+def _best(claim: Claim, words: str, base: float, section_kind, template):
+    best: tuple[float, int, str] | None = None
+    for order, r in _candidates(template, claim.zero, claim.unit, claim.kind == "money"):
+        if r["_any"] is None or r["_any"].search(words) is None:
+            continue
         # a zero statement's subject is spread over its sentence: what rules a link out
         # may stand anywhere in it
-        scope = (words + claim.context if claim.zero else words) + claim.scope
-        if hit is None or any(w in scope for w in r.get("not", [])):
+        if r["_not"] is not None and r["_not"].search((words + claim.context if claim.zero else words) + claim.scope):
             continue
-        if r.get("also") and not any(w in words + claim.scope for w in r["also"]):
+        if r["_also"] is not None and r["_also"].search(words + claim.scope) is None:
             continue
         score = base + r.get("weight", 0)  # rules are listed most specific first: ties go to the earlier
         if r.get("sections"):

@@ -81,8 +81,8 @@ class Store:
             return
         self.con.execute("BEGIN TRANSACTION")
         try:
-            for res in results:
-                self._forget(res["source"])
+            self._forget([res["source"] for res in results])
+            stored = self._sources_of([res["doc_id"] for res in results if not res["error"]])
             rows: dict[str, list[dict]] = {t: [] for t in DOC_TABLES}
             errors, ledger = [], []
             taken = set()
@@ -92,9 +92,8 @@ class Store:
                 if not res["error"]:
                     if doc_id in taken:
                         dup = "the same content as another file of this batch"
-                    else:
-                        other = self.con.execute("SELECT source FROM reports WHERE doc_id = ?", [doc_id]).fetchone()
-                        dup = f"the same content as {other[0]}" if other else None
+                    elif doc_id in stored:
+                        dup = f"the same content as {stored[doc_id]}"
                 if res["error"] or dup:
                     err = res["error"] or {"type": "duplicate", "message": f"{res['source']} has {dup}"}
                     errors.append({"source": res["source"], "doc_id": doc_id, "sha1": res["sha1"], "type": err["type"],
@@ -118,17 +117,26 @@ class Store:
             self.con.execute("ROLLBACK")
             raise
 
-    def _forget(self, source: str) -> None:
-        """Drop what an earlier run stored for this path (its content changed)."""
-        old = self.con.execute("SELECT doc_id, status FROM files WHERE source = ?", [source]).fetchone()
+    def _forget(self, sources: list[str]) -> None:
+        """Drop what earlier runs stored for these paths (their content changed); one
+        statement per table for the whole batch."""
+        old = self.con.execute("SELECT doc_id, status FROM files WHERE source IN (SELECT unnest(?::VARCHAR[]))", [sources]).fetchall()
         if not old:
             return
-        doc_id, status = old
-        if status == "ok":
+        ok = [doc_id for doc_id, status in old if status == "ok"]
+        if ok:
             for t in DOC_TABLES:
-                self.con.execute(f"DELETE FROM {t} WHERE doc_id = ?", [doc_id])
-        self.con.execute("DELETE FROM errors WHERE source = ?", [source])
-        self.con.execute("DELETE FROM files WHERE source = ?", [source])
+                self.con.execute(f"DELETE FROM {t} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ok])
+        for t in ("errors", "files"):
+            self.con.execute(f"DELETE FROM {t} WHERE source IN (SELECT unnest(?::VARCHAR[]))", [sources])
+
+    def _sources_of(self, doc_ids: list[str]) -> dict[str, str]:
+        """doc_id → the source already stored with that content, for these ids."""
+        if not doc_ids:
+            return {}
+        found = self.con.execute("SELECT doc_id, min(source) FROM reports WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY doc_id",
+                                 [doc_ids]).fetchall()
+        return dict(found)
 
     def replace_cross_report(self, rows: list[dict]) -> None:
         import pandas as pd

@@ -21,7 +21,7 @@ labeller, and changes the labelled tables in place:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
@@ -105,6 +105,9 @@ def _blank_request_rows(table: Table, raw: RawTable) -> None:
     lab = _labeller()
     cols = spec().columns
     have = {c.row for c in table.cells}
+    if not any(r not in have and len(row) >= len(cols) + 1 and all(_is_value(c) and not _is_number(c) for c in row[-len(cols):])
+               for r, row in enumerate(raw.rows)):
+        return  # no row of blank values to fill
     bases = {c.indicator.rsplit(".", 1)[0] for c in table.cells if c.indicator}
     group = None
     for r, row in enumerate(raw.rows):
@@ -147,10 +150,7 @@ class _Row:
     r: int
     cells: list[tuple[int, RawCell]]  # the seven value cells and their places in the row
     base: str | None  # template row, when labelled
-
-    @property
-    def values(self) -> list:
-        return [_value(c.text)[0] if _value(c.text)[2] else None for _, c in self.cells]
+    values: list = field(default_factory=list)  # the seven values (a labelled row's, from its cells)
 
 
 def _rows(pairs) -> list[_Row]:
@@ -160,11 +160,11 @@ def _rows(pairs) -> list[_Row]:
     for table, raw in pairs:
         by_row: dict[int, str] = {}
         for c in table.cells:
-            if c.indicator and c.indicator.startswith("requests."):
-                by_row.setdefault(c.row, c.indicator.rsplit(".", 1)[0])
+            if c.row not in by_row and c.indicator and c.indicator.startswith("requests."):
+                by_row[c.row] = c.indicator.rsplit(".", 1)[0]
         for r, row in enumerate(raw.rows):
             if r in by_row:
-                out.append(_Row(table, r, [], by_row[r]))
+                out.append(_Row(table, r, [], by_row[r]))  # values read when needed
                 continue
             k = len(row)
             while k and _is_value(row[k - 1]):
@@ -174,8 +174,29 @@ def _rows(pairs) -> list[_Row]:
                 values = values[1:]  # an empty label cell
             if len(values) == len(cols) and not any(c.text.strip() for c in row[:k]) \
                     and any(_is_number(c) for _, c in values):
-                out.append(_Row(table, r, values, None))
+                parsed = [_value(c.text) for _, c in values]
+                out.append(_Row(table, r, values, None, [v if ok else None for v, _, ok in parsed]))
     return out
+
+
+def _read_labelled(rows: list[_Row]) -> None:
+    """The seven values of each labelled row, from its cells of the row's template row."""
+    cols = spec().columns
+    by_table: dict[int, dict[int, list[Cell]]] = {}  # table → row → its cells
+    for row in rows:
+        if row.base is None:
+            continue
+        per_row = by_table.get(id(row.table))
+        if per_row is None:
+            per_row = by_table[id(row.table)] = {}
+            for c in row.table.cells:
+                per_row.setdefault(c.row, []).append(c)
+        row.values = [None] * len(cols)
+        for c in per_row.get(row.r, []):
+            if c.indicator and c.indicator.rsplit(".", 1)[0] == row.base:
+                col = c.indicator.rsplit(".", 1)[1]
+                if col in cols:
+                    row.values[cols.index(col)] = c.value
 
 
 def _grid(rows: list[_Row], placed: dict[int, str]) -> dict[str, list]:
@@ -183,18 +204,8 @@ def _grid(rows: list[_Row], placed: dict[int, str]) -> dict[str, list]:
     grid: dict[str, list] = {}
     for i, row in enumerate(rows):
         base = row.base or placed.get(i)
-        if base is None:
-            continue
-        if row.base:
-            vals = [None] * len(spec().columns)
-            for c in row.table.cells:
-                if c.row == row.r and c.indicator and c.indicator.rsplit(".", 1)[0] == base:
-                    col = c.indicator.rsplit(".", 1)[1]
-                    if col in spec().columns:
-                        vals[spec().columns.index(col)] = c.value
-        else:
-            vals = row.values
-        grid.setdefault(base, vals)
+        if base is not None:
+            grid.setdefault(base, row.values)
     return grid
 
 
@@ -227,6 +238,7 @@ def recover_request_rows(pairs: list[tuple[Table, RawTable]]) -> None:
     loose = [i for i, row in enumerate(rows) if row.base is None]
     if not loose:
         return
+    _read_labelled(rows)
     s = spec()
     first = pairs[0][0] if pairs else None
     index = {b: k for k, b in enumerate(s.rows)}

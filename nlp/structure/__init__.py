@@ -14,7 +14,7 @@ def structure(doc: Ingested) -> Report:
     text = doc.text
     if "公开" not in text and "公開" not in text:
         raise IngestError("not_a_report", "no 公开 anywhere in the text: not an information-disclosure report")
-    raw_tables = list(doc.tables) + read_text_tables(text)
+    raw_tables = list(doc.tables) + read_text_tables(text, [(t.start, t.end) for t in doc.tables])
     raw_tables.sort(key=lambda t: t.start)
     tables: list[Table] = []
     sources: list = []  # the raw table each labelled table was read from

@@ -80,15 +80,13 @@ def all_indicator_ids() -> list[str]:
 
 
 def detect_kind(raw: RawTable, context: str) -> str:
-    labels = [norm_label(c.text) for row in raw.rows for c in row if not parse_value(c.text)[2]]
+    labels = [norm_label(t) for t in (c.text for row in raw.rows for c in row) if not parse_value(t)[2]]
     joined = "".join(labels)
     scores = {"appendix_2008": 0, "art20": 0, "requests": 0, "review_litigation": 0}
-    a08, req_tail = _alias_sets()
     for lab in labels:
-        if lab in a08:
-            scores["appendix_2008"] += 1
-        if req_tail.search(lab):
-            scores["requests"] += 1
+        in_2008, request_row = _label_votes(lab)
+        scores["appendix_2008"] += in_2008
+        scores["requests"] += request_row
     if "指标" in joined and "单位" in joined:
         scores["appendix_2008"] += 5
     if "第二十条" in joined:
@@ -99,7 +97,7 @@ def detect_kind(raw: RawTable, context: str) -> str:
         scores["requests"] += 5
     if "行政复议" in joined or "结果维持" in joined or "结果纠正" in joined:
         scores["review_litigation"] += 5
-    if any(len(row) >= 15 and sum(1 for c in row if _num(c)) == 15 for row in raw.rows):
+    if any(len(row) >= 15 and sum(1 for c in row if _is_num(c.text)) == 15 for row in raw.rows):
         scores["review_litigation"] += 3
     if not any(scores.values()) and raw.layout != "flat":  # a flat line needs its own evidence
         tail = to_simplified(halfwidth(context[-120:]))
@@ -111,6 +109,14 @@ def detect_kind(raw: RawTable, context: str) -> str:
             scores["requests"] += 1
     best = max(scores, key=lambda k: (scores[k], k))
     return best if scores[best] > 0 else "unknown"
+
+
+@lru_cache(maxsize=65536)
+def _label_votes(label: str) -> tuple[int, int]:
+    """(is a 2008 row alias, ends with a 依申请 row alias) of a normalised label; labels
+    repeat from report to report, so each is looked at once."""
+    a08, req_tail = _alias_sets()
+    return int(label in a08), int(req_tail.search(label) is not None)
 
 
 @lru_cache(maxsize=1)
@@ -153,11 +159,8 @@ def label_table(raw: RawTable, text: str, table_id: str, template_hint: str | No
 
 
 def _value_cell(indicator, r, c, cell: RawCell, default_unit=None, label="") -> Cell:
-    value, unit, ok = parse_value(cell.text)
-    if not ok:
-        value = None
-    return Cell(indicator, r, c, value, cell.text, unit or (default_unit if value is not None else None) or default_unit,
-                cell.start, cell.end, label)
+    value, unit, _ = parse_value(cell.text)  # not a number: value None
+    return Cell(indicator, r, c, value, cell.text, unit or default_unit, cell.start, cell.end, label)
 
 
 def _label_unknown(raw: RawTable, table: Table) -> None:
@@ -171,10 +174,15 @@ def _label_unknown(raw: RawTable, table: Table) -> None:
 
 
 def _group_of(label: str, current: str | None) -> str | None:
+    return _group_named(label) or current
+
+
+@lru_cache(maxsize=4096)
+def _group_named(label: str) -> str | None:
     for g, aliases in taxonomy().groups2008.items():
         if any(a and a in label for a in aliases):
             return g
-    return current
+    return None
 
 
 @lru_cache(maxsize=8192)
@@ -192,6 +200,9 @@ def match_2008(label: str, group: str | None) -> dict | None:
     return cands[0][2]
 
 
+_TOP_ITEM = re.compile(r"^\s*[一二三四五六七八九十]+[、.．]")
+
+
 def _label_2008(raw: RawTable, table: Table) -> None:
     group = None
     cumulative_col = None
@@ -207,7 +218,7 @@ def _label_2008(raw: RawTable, table: Table) -> None:
             header_done = True
             continue
         label = labels[0]
-        group = _group_of(label, group) if re.match(r"^\s*[一二三四五六七八九十]+[、.．]", row[0].text) else group
+        group = _group_of(label, group) if _TOP_ITEM.match(row[0].text) else group
         spec = match_2008(label, group)
         unit_raw = row[1].text.strip() if len(row) > 2 else ""
         unit = unit_raw if unit_raw and not is_blank(unit_raw) and not _num(row[1]) else None
@@ -251,6 +262,25 @@ def _guess_art20_template(raw: RawTable, hint: str | None) -> str:
     return "2021" if hint == "2021" else "2019" if hint == "2019" else "2021"
 
 
+@lru_cache(maxsize=4096)
+def _art20_item(first_cell: str) -> str | None:
+    """「（一）」 when a row's first cell names 第二十条第（一）项."""
+    m = _ART20.search(to_simplified(halfwidth(first_cell)))
+    return f"（{m.group(1)}）" if m else None
+
+
+@lru_cache(maxsize=8192)
+def _art20_row(label: str, current: str | None) -> tuple[str | None, str | None]:
+    """(row id, item) of a 第二十条 row label, the current item's rows tried first."""
+    items = taxonomy().art20["items"]
+    item = items.get(current) if current else None
+    for key, spec in ([(current, item)] if item else []) + list(items.items()):
+        for rid, aliases in spec["rows"].items():
+            if any(norm_label(a) == label for a in aliases):
+                return rid, key
+    return None, None
+
+
 def _label_art20(raw: RawTable, table: Table, hint: str | None, context: str) -> None:
     items = taxonomy().art20["items"]
     units = taxonomy().art20.get("units", {})
@@ -258,7 +288,9 @@ def _label_art20(raw: RawTable, table: Table, hint: str | None, context: str) ->
     table.variant = tmpl
     current = None
     m = None
-    for m in _ART20.finditer(to_simplified(halfwidth(context))):
+    # "二十" is written the same in both scripts and at both widths: no need to convert
+    # the context when it is absent
+    for m in _ART20.finditer(to_simplified(halfwidth(context))) if "二十" in context else ():
         pass
     if m:
         current = f"（{m.group(1)}）"
@@ -268,27 +300,20 @@ def _label_art20(raw: RawTable, table: Table, hint: str | None, context: str) ->
         cells = [c for c in row if c.text.strip()]
         if not cells:
             continue
-        first = to_simplified(halfwidth(cells[0].text))
-        mm = _ART20.search(first)
-        if mm:
-            current = f"（{mm.group(1)}）"
+        item_key = _art20_item(cells[0].text)
+        if item_key:
+            current = item_key
             header = []
             header_raw = ""
             continue
-        if norm_label(cells[0].text) == "信息内容":
+        label = norm_label(cells[0].text)
+        if label == "信息内容":
             header = [norm_label(c.text) for c in row[1:] if c.text.strip()]
             header_raw = halfwidth("".join(c.text for c in row)).replace("：", ":").replace(" ", "")
             continue
-        label = norm_label(cells[0].text)
-        item = items.get(current) if current else None
-        row_id = None
-        for key, spec in ([(current, item)] if item else []) + list(items.items()):
-            for rid, aliases in spec["rows"].items():
-                if any(norm_label(a) == label for a in aliases):
-                    row_id, item, current = rid, spec, key
-                    break
-            if row_id:
-                break
+        row_id, key = _art20_row(label, current)
+        if row_id:
+            item, current = items[key], key
         if not row_id:
             if any(_num(c) for c in cells[1:]):
                 table.notes.append(f"row {r} 「{cells[0].text.strip()}」 is not a 第二十条 row")
@@ -310,6 +335,12 @@ def _label_art20(raw: RawTable, table: Table, hint: str | None, context: str) ->
 
 
 def match_request_row(labels: list[str], group: str | None) -> dict | None:
+    return _match_request_row(tuple(labels), group)
+
+
+@lru_cache(maxsize=8192)
+def _match_request_row(labels: tuple[str, ...], group: str | None) -> dict | None:
+    """The taxonomy row a 依申请 row's labels name (the same labels recur in every report)."""
     rows = taxonomy().req_rows
     for lab in reversed(labels):
         if not lab:
@@ -325,50 +356,64 @@ def match_request_row(labels: list[str], group: str | None) -> dict | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _request_ids(row_id: str) -> tuple[str, ...]:
+    return tuple(f"{row_id}.{c}" for c in taxonomy().req_cols)
+
+
+_GROUPS = frozenset({"不予公开", "无法提供", "不予处理", "其他处理", "本年度办理结果"})
+
+
 def _label_requests(raw: RawTable, table: Table, text: str) -> None:
-    cols = taxonomy().req_cols
+    ncols = len(taxonomy().req_cols)
     group = None
-    groups = {"不予公开", "无法提供", "不予处理", "其他处理", "本年度办理结果"}
+    out = table.cells
     for r, row in enumerate(raw.rows):
         label_cells = []
-        value_cells = []
+        value_cells = []  # (column, cell, parsed)
+        first_value = len(row) - ncols
         for k, c in enumerate(row):
-            if value_cells or _num(c) or (is_blank(c.text) and label_cells and k >= len(row) - len(cols)):
-                value_cells.append((k, c))
+            pv = parse_value(c.text)
+            if value_cells or (pv[2] and (pv[0] is not None or (label_cells and k >= first_value))):
+                value_cells.append((k, c, pv))
             else:
                 label_cells.append(c)
-        while value_cells and not value_cells[-1][1].text.strip() and len(value_cells) > len(cols):
+        while value_cells and len(value_cells) > ncols and not value_cells[-1][1].text.strip():
             value_cells.pop()
         labels = [norm_label(c.text) for c in label_cells]
         for lab in labels:
-            if lab in groups:
+            if lab in _GROUPS:
                 group = lab
-        if not any(_num(c) for _, c in value_cells):
+        if not any(pv[0] is not None for _, _, pv in value_cells):
             continue
-        spec = match_request_row(labels, group)
+        spec = _match_request_row(tuple(labels), group)
         label_text = "".join(c.text.strip() for c in label_cells)
         if spec is None:
             table.notes.append(f"row {r} 「{label_text}」 is not a row of the 依申请 table")
             continue
-        if spec.get("group") in groups:
+        if spec.get("group") in _GROUPS:
             group = spec["group"] if spec["group"] != "本年度办理结果" else group
-        if 1 <= len(value_cells) < len(cols) and all(c.text.strip().isdigit() for _, c in value_cells):
-            # a row whose column separators were lost: "200 000121"
-            a, b = value_cells[0][1].start, value_cells[-1][1].end
-            value_cells = [(value_cells[0][0], RawCell(text[a:b], a, b))]
-            split = split_flattened(value_cells[0][1].text, len(cols))
-            if split is None:
-                table.notes.append(f"row {r} 「{label_text}」: cannot split the digits 「{value_cells[0][1].text}」 into {len(cols)} columns unambiguously")
-                continue
-            cell = value_cells[0][1]
-            table.notes.append(f"row {r} 「{label_text}」: digits 「{cell.text}」 read as {split} (the only split where the columns add up)")
-            for j, (a, b, v) in enumerate(split_spans(cell, split)):
-                table.cells.append(Cell(f"{spec['id']}.{cols[j]}", r, value_cells[0][0], v, cell.text[a - cell.start : b - cell.start], "件", a, b, label_text))
+        ids = _request_ids(spec["id"])
+        if 1 <= len(value_cells) < ncols and all(c.text.strip().isdigit() for _, c, _ in value_cells):
+            _split_request_row(r, value_cells, ids, label_text, table, text)
             continue
-        if len(value_cells) != len(cols):
-            table.notes.append(f"row {r} 「{label_text}」 has {len(value_cells)} values for {len(cols)} columns")
-        for j, (k, cell) in enumerate(value_cells[: len(cols)]):
-            table.cells.append(_value_cell(f"{spec['id']}.{cols[j]}", r, k, cell, "件", label_text))
+        if len(value_cells) != ncols:
+            table.notes.append(f"row {r} 「{label_text}」 has {len(value_cells)} values for {ncols} columns")
+        for ind, (k, cell, (value, unit, _)) in zip(ids, value_cells):
+            out.append(Cell(ind, r, k, value, cell.text, unit or "件", cell.start, cell.end, label_text))
+
+
+def _split_request_row(r: int, value_cells: list, ids: tuple, label_text: str, table: Table, text: str) -> None:
+    """A row whose column separators were lost ("200 000121"): split by the column sum."""
+    a, b = value_cells[0][1].start, value_cells[-1][1].end
+    cell = RawCell(text[a:b], a, b)
+    split = split_flattened(cell.text, len(ids))
+    if split is None:
+        table.notes.append(f"row {r} 「{label_text}」: cannot split the digits 「{cell.text}」 into {len(ids)} columns unambiguously")
+        return
+    table.notes.append(f"row {r} 「{label_text}」: digits 「{cell.text}」 read as {split} (the only split where the columns add up)")
+    for ind, (a, b, v) in zip(ids, split_spans(cell, split)):
+        table.cells.append(Cell(ind, r, value_cells[0][0], v, cell.text[a - cell.start : b - cell.start], "件", a, b, label_text))
 
 
 def split_flattened(raw: str, ncols: int) -> list[int] | None:

@@ -33,6 +33,21 @@ def _lines_list(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _outside(lines, skip):
+    """The lines that do not start inside a ``skip`` span (sorted, merged); a line that
+    does is given as None, so readers still see the break it makes."""
+    if not skip:
+        return lines
+    out = []
+    k = 0
+    for item in lines:
+        a = item[0]
+        while k < len(skip) and skip[k][1] <= a:
+            k += 1
+        out.append(None if k < len(skip) and skip[k][0] <= a else item)
+    return out
+
+
 _WS = " \t\u3000\u00a0\r\n"
 
 
@@ -46,8 +61,14 @@ def _cell(text: str, a: int, b: int) -> RawCell:
     return RawCell(core, a + lead, a + lead + len(core))
 
 
+# a line holding only "|" (the regex engine scans for the literal newline first)
+_BAR_LINE = re.compile(r"\n[^\S\n]*\|[^\S\n]*(?:\n|$)")
+
+
 def read_cell_per_line(text: str, lines=None) -> list[RawTable]:
     """Tables written one cell per line with lone ``|`` lines closing each cell."""
+    if not _BAR_LINE.search("\n" + text[:200]) and not _BAR_LINE.search(text):
+        return []
     lines = lines if lines is not None else _lines_list(text)
     bar = [ln.strip() == "|" for (_, _, ln) in lines]
     tables: list[RawTable] = []
@@ -130,11 +151,12 @@ def _split_pipe_line(text: str, a: int, b: int) -> list[RawCell]:
     return cells
 
 
-def read_pipe_rows(text: str, lines=None) -> list[RawTable]:
-    """Runs of consecutive lines with ``|``-separated cells (Markdown included)."""
+def read_pipe_rows(text: str, lines=None, skip=()) -> list[RawTable]:
+    """Runs of consecutive lines with ``|``-separated cells (Markdown included), outside
+    the ``skip`` spans (tables already read from HTML, sorted and merged)."""
     if "|" not in text:
         return []
-    lines = lines if lines is not None else _lines_list(text)
+    lines = _outside(lines if lines is not None else _lines_list(text), skip)
     tables: list[RawTable] = []
     run: list[tuple[int, int, str]] = []
 
@@ -151,14 +173,23 @@ def read_pipe_rows(text: str, lines=None) -> list[RawTable]:
             tables.append(RawTable("markdown" if markdown else "pipe", run[0][0], run[-1][1], rows))
         run.clear()
 
-    for a, b, ln in lines:
-        s = ln.strip()
-        if "|" in s and s != "|" and s.count("|") >= 1 and len(s) > 1:
-            run.append((a, b, ln))
+    for item in lines:
+        if item is not None and "|" in item[2] and len(item[2].strip()) > 1:
+            run.append(item)
         else:
             flush()
     flush()
     return tables
+
+
+def _merge_spans(spans) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def read_flat_rows(text: str, taken: list[tuple[int, int]], lines=None) -> list[RawTable]:
@@ -168,12 +199,11 @@ def read_flat_rows(text: str, taken: list[tuple[int, int]], lines=None) -> list[
     keeps a flat table only when its row labels are the template's.
     """
     lines = lines if lines is not None else _lines_list(text)
+    taken = _merge_spans(taken)
+    k = 0
     tables: list[RawTable] = []
     run: list[list[RawCell]] = []
     run_span = [0, 0]
-
-    def inside(a: int) -> bool:
-        return any(s <= a < e for s, e in taken)
 
     def flush():
         if run:
@@ -182,8 +212,13 @@ def read_flat_rows(text: str, taken: list[tuple[int, int]], lines=None) -> list[
 
     for a, b, ln in lines:
         s = ln.strip()
-        if not s or not s[-1].isdigit() or "|" in s or inside(a):
+        if not s or not s[-1].isdigit() or "|" in s:
             flush()  # a flat row ends with a number
+            continue
+        while k < len(taken) and taken[k][1] <= a:
+            k += 1
+        if k < len(taken) and taken[k][0] <= a:
+            flush()  # inside another table
             continue
         m = _FLAT_ROW.match(ln)
         if m and len(m.group("label")) <= 60:
@@ -212,11 +247,13 @@ def _split_numbers(text: str, a: int, b: int) -> list[RawCell]:
     return cells
 
 
-def read_text_tables(text: str) -> list[RawTable]:
-    """All tables in a plain-text/Markdown canonical text, in text order."""
+def read_text_tables(text: str, skip=()) -> list[RawTable]:
+    """All tables in a plain-text/Markdown canonical text, in text order, outside the
+    ``skip`` spans (tables already read from HTML, whose rendering is in the text)."""
+    skip = _merge_spans(skip)
     lines = _lines_list(text)
-    tables = read_cell_per_line(text, lines) + read_pipe_rows(text, lines)
-    taken = [(t.start, t.end) for t in tables]
+    tables = read_cell_per_line(text, lines) + read_pipe_rows(text, lines, skip)
+    taken = [(t.start, t.end) for t in tables] + skip
     tables += read_flat_rows(text, taken, lines)
     tables.sort(key=lambda t: t.start)
     return tables

@@ -10,7 +10,7 @@ from collections import Counter
 from functools import lru_cache
 
 from nlp.model import Meta, Table
-from nlp.normalize import normalize
+from nlp.normalize import repaired
 
 _D = "[0-9０-９]"
 _S = r"[ \t\u3000]*"
@@ -30,8 +30,19 @@ _SIGNATURE_ORG = re.compile(r"^\s*([\u4e00-\u9fff（）()]{3,30}(?:局|委员会
 
 
 def _first_lines(text: str, n: int = 4) -> list[str]:
+    """The first ``n`` non-empty lines (Markdown '#' marks dropped), read from the head of
+    the text when they all lie in it."""
+    head = text[:1000]
+    if len(head) < len(text):
+        out = _non_empty(head.splitlines()[:-1], n)  # the last line of the head may be cut
+        if len(out) >= n:
+            return out
+    return _non_empty(text.splitlines(), n)
+
+
+def _non_empty(lines: list[str], n: int) -> list[str]:
     out = []
-    for line in text.splitlines():
+    for line in lines:
         s = line.strip().lstrip("#").strip()
         if s:
             out.append(s)
@@ -153,12 +164,32 @@ def find_region(body: str | None) -> str | None:
     return "".join(out)
 
 
+def _marks_2021(ind: str) -> bool:
+    return ind.endswith((".issued", ".repealed", ".in_force")) or ".other.overdue_correction." in ind
+
+
+def _marks_2019(ind: str) -> bool:
+    return ind.endswith((".new_made", ".new_published", ".public_total", ".items_last_year", ".items_change"))
+
+
+@lru_cache(maxsize=1)
+def _template_markers() -> tuple[frozenset, frozenset, frozenset]:
+    """Every taxonomy id, those only the 2021 template has, and those only the 2019 one has."""
+    from nlp.structure.labeller import all_indicator_ids
+
+    ids = frozenset(all_indicator_ids())
+    return ids, frozenset(filter(_marks_2021, ids)), frozenset(filter(_marks_2019, ids))
+
+
 def find_template(year: int | None, tables: list[Table], norm: str) -> str:
     kinds = {t.kind for t in tables}
-    inds = {c.indicator for t in tables for c in t.cells if c.indicator}
-    if any(i.endswith((".issued", ".repealed", ".in_force")) or ".other.overdue_correction." in i for i in inds):
+    # only 第二十条 and 依申请 cells have ids that tell the two new templates apart
+    inds = {c.indicator for t in tables if t.kind in ("art20", "requests") for c in t.cells if c.indicator}
+    known, only_2021, only_2019 = _template_markers()
+    other = inds - known  # ids outside the taxonomy's list (none expected): test them one by one
+    if not inds.isdisjoint(only_2021) or any(_marks_2021(i) for i in other):
         return "2021"
-    if any(i.endswith((".new_made", ".new_published", ".public_total", ".items_last_year", ".items_change")) for i in inds):
+    if not inds.isdisjoint(only_2019) or any(_marks_2019(i) for i in other):
         return "2019"
     if "appendix_2008" in kinds:
         return "2008"
@@ -191,7 +222,7 @@ def extract_meta(text: str, tables: list[Table], page_meta: dict | None = None) 
     year = find_year(norm, title, published)
     body = find_body(norm, title, page_meta)
     if body:
-        body = normalize(body).text  # known artefacts and OCR confusions (沐阳 → 沭阳)
+        body = repaired(body)  # known artefacts and OCR confusions (沐阳 → 沭阳)
     return Meta(
         year=year,
         body=body,

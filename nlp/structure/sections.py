@@ -28,7 +28,9 @@ _SENTENCE_END = set("。！？!?；;：:」』”）)")
 @lru_cache(maxsize=1)
 def _cfg():
     d = load_yaml("sections.yaml")
-    levels = [(x["level"], re.compile(x["pattern"])) for x in d["heading_levels"]]
+    # one pattern, one alternative per level in the file's order: the first that matches
+    # gives the level (m.lastgroup), as trying the levels one by one would
+    levels = re.compile("|".join(f"(?P<l{x['level']}>{x['pattern']})" for x in d["heading_levels"]))
     kinds = [(k["kind"], k["keywords"]) for k in d["kinds"]]
     return levels, re.compile(d["title_end"]), int(d["max_title_chars"]), kinds
 
@@ -55,10 +57,9 @@ def heading_at(line: str) -> tuple[int, int, int] | None:
     while off < len(line) and line[off] in " \t\u3000\u00a0":
         off += 1
     body = halfwidth(line[off : off + max_chars + 60])  # headings and titles sit at the line start
-    for level, pat in levels:
-        m = pat.match(body)
-        if not m:
-            continue
+    m = levels.match(body)
+    if m:
+        level = int(m.lastgroup[1:])
         rest = body[m.end():]
         if not rest.strip():
             return None  # a bare number is not a heading
@@ -127,7 +128,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
             paras.append(list(current))
             current.clear()
 
-    prev_line = ""
+    prev = ""  # the previous line of text, stripped ("" after a break)
     for pos, line in _lines(text, spans):
         a, b = pos, pos + len(line)
         s = line.strip()
@@ -135,7 +136,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
         if not s or noise:
             if not noise:
                 close()
-            prev_line = "" if not s else prev_line
+            prev = "" if not s else prev
             continue
         h = heading_at(line) if _HEAD_START.match(line) else None
         if h:
@@ -151,15 +152,15 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
             heads.append((a, level, a + t0, a + t1, bool(tail), line[:t0].count("#")))
             if tail:
                 current.append((a, b))
-                prev_line = line
+                prev = s
             else:
-                prev_line = ""
+                prev = ""
             continue
         lead = len(line) - len(line.lstrip(" \t\u3000\u00a0"))
-        if current and (prev_line.rstrip()[-1:] in _SENTENCE_END or len(prev_line.strip()) < 20 or lead >= 2):
+        if current and (prev[-1:] in _SENTENCE_END or len(prev) < 20 or lead >= 2):
             close()
         current.append((a + lead, b))
-        prev_line = line
+        prev = s
     close()
 
     sections: list[Section] = []
@@ -167,12 +168,9 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
     if heads and text[: heads[0][0]].strip() or not heads:
         first = heads[0][0] if heads else len(text)
         sections.append(Section("s0", "", 0, "preamble", 0, first))
+    ends = _section_ends(heads, len(text))
     for i, (a, level, t0, t1, *_rest) in enumerate(heads):
-        end = len(text)
-        for a2, level2, *_ in heads[i + 1 :]:
-            if level2 <= level:
-                end = a2
-                break
+        end = ends[i]
         while stack and stack[-1].level >= level:
             stack.pop()
         parent = stack[-1] if stack else None
@@ -193,6 +191,17 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
         a, b = para[0][0], para[-1][1]
         passages.append(Passage(f"p{len(passages) + 1}", section_at(sections, a, starts), a, b))
     return sections, passages
+
+
+def _section_ends(heads: list[tuple], n: int) -> list[int]:
+    """Each section ends where the next heading of the same or a higher level starts."""
+    ends = [n] * len(heads)
+    open_: list[int] = []  # indexes of sections still open, levels increasing
+    for i, (a, level, *_rest) in enumerate(heads):
+        while open_ and heads[open_[-1]][1] >= level:
+            ends[open_.pop()] = a
+        open_.append(i)
+    return ends
 
 
 def section_at(sections: list[Section], pos: int, starts: list[int] | None = None) -> str | None:

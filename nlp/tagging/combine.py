@@ -41,8 +41,15 @@ def combine(rule: RuleResult, proba: dict[str, float] | None, policy: str = "com
             scores[x] = rule.scores[x]
         else:
             scores[x] = (float(proba[x]) + rule.scores[x]) / 2.0
-    labels = [x for x in LABELS if scores[x] >= (rules().threshold if rule.in_part and x in STANCES else THRESHOLD)]
+    rule_threshold = rules().threshold
+    labels = [x for x in LABELS if scores[x] >= (rule_threshold if rule.in_part and x in STANCES else THRESHOLD)]
     return labels, scores
+
+
+def reads_model(rule: RuleResult) -> bool:
+    """Whether ``combined`` reads the model's probabilities for the passage: not when the
+    rules block every label, nor in the problems part (topics blocked, stances the rules')."""
+    return any(x not in rule.blocked and not (rule.in_part and x in STANCES) for x in LABELS)
 
 
 def tag_views(vs: list[PassageView], doc_id: str, model=None, policy: str = "combined") -> list[PassageTags]:
@@ -53,7 +60,15 @@ def tag_views(vs: list[PassageView], doc_id: str, model=None, policy: str = "com
         if model is None and policy == "model":
             raise FileNotFoundError("no tagging model: train one with `gongkai train` or set GONGKAI_TAG_MODEL")
     rule = apply_rules(vs)
-    probas = model.predict_proba(vs) if model is not None and policy != "rules" else [None] * len(vs)
+    probas: list = [None] * len(vs)
+    if model is not None and policy != "rules":
+        # the model scores only the passages whose probabilities the policy reads; the
+        # others get an empty dict (a policy that read it would fail, not guess)
+        wanted = [i for i, r in enumerate(rule) if policy == "model" or reads_model(r)]
+        probas = [{}] * len(vs)
+        found = model.predict_proba([vs[i] for i in wanted], [rule[i].context for i in wanted])
+        for i, p in zip(wanted, found):
+            probas[i] = p
     out = []
     for v, r, p in zip(vs, rule, probas):
         labels, scores = combine(r, p, policy)

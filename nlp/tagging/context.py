@@ -34,19 +34,33 @@ class PassageView:
 
 def views(report: Report) -> list[PassageView]:
     secs = {s.id: s for s in report.sections}
+    titles_of: dict = {}  # section id → cleaned title
+    above: dict = {}      # section id → what its passages see of the sections
+
+    def title_of(s) -> str:
+        if s.id not in titles_of:
+            titles_of[s.id] = clean(s.title)
+        return titles_of[s.id]
+
+    def sections_of(section_id):
+        if section_id not in above:
+            chain = []
+            s = secs.get(section_id)
+            while s is not None:
+                chain.append(s)
+                s = secs.get(s.parent) if s.parent else None
+            chain.reverse()
+            inner = chain[-1] if chain else None
+            top = chain[0] if chain else None
+            titles = tuple(title_of(x) for x in chain if x.title)
+            title = title_of(inner) if inner and inner.title else ""
+            above[section_id] = (inner, top, title, titles)
+        return above[section_id]
+
     out = []
     for p in report.passages:
-        chain = []
-        s = secs.get(p.section_id)
-        while s is not None:
-            chain.append(s)
-            s = secs.get(s.parent) if s.parent else None
-        chain.reverse()
-        inner = chain[-1] if chain else None
-        top = chain[0] if chain else None
+        inner, top, title, titles = sections_of(p.section_id)
         text = clean(report.text[p.start:p.end])
-        titles = tuple(clean(x.title) for x in chain if x.title)
-        title = clean(inner.title) if inner and inner.title else ""
         heading = bool(title) and text.strip(_TRIM) == title.strip(_TRIM)
         out.append(PassageView(
             p.id, p.start, p.end, text, inner.kind if inner else "none", top.kind if top else "none",

@@ -46,16 +46,17 @@ def char_ngrams(text: str, n_max: int = 3) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=2048)
-def _title_features(title: str) -> list[str]:
-    """Titles repeat for every passage below them: segmented once."""
-    return [f"T:{w}" for w in words(_DIGITS.sub("0", title))]
+def fold_digits(text: str) -> str:
+    return _DIGITS.sub("0", text)
 
 
-def features(view: PassageView, context: str = "") -> list[str]:
-    """Feature strings of one passage; ``context`` is the stance of the list before it
-    (``problems``, ``improvements`` or empty), see ``context_stances``."""
-    text = _DIGITS.sub("0", view.text[:MAX_CHARS])
+def body_text(view: PassageView) -> str:
+    """The text words and n-grams are taken from: the head of the passage, digits folded."""
+    return fold_digits(view.text[:MAX_CHARS])
+
+
+def flags(view: PassageView, text: str, context: str) -> list[str]:
+    """The features that are neither words nor n-grams (``text`` is ``body_text(view)``)."""
     out = [f"k={view.kind}", f"t={view.top_kind}"]
     if view.is_heading:
         out.append("heading")
@@ -63,6 +64,21 @@ def features(view: PassageView, context: str = "") -> list[str]:
         out.append("short")
     if context:
         out.append(f"ctx={context}")
+    return out
+
+
+@lru_cache(maxsize=2048)
+def _title_features(title: str) -> list[str]:
+    """Titles repeat for every passage below them: segmented once."""
+    return [f"T:{w}" for w in words(fold_digits(title))]
+
+
+def features(view: PassageView, context: str = "") -> list[str]:
+    """Feature strings of one passage; ``context`` is the stance of the list before it
+    (``problems``, ``improvements`` or empty), see ``context_stances``.  (Tagging looks the
+    same features up without building these strings: ``scoring.py``.)"""
+    text = body_text(view)
+    out = flags(view, text, context)
     for title in view.titles:
         out += _title_features(title)
     out += [f"w:{w}" for w in words(text)]
@@ -73,15 +89,14 @@ def features(view: PassageView, context: str = "") -> list[str]:
 def context_stances(views: list[PassageView]) -> list[str]:
     """For each passage in the problems part, the stance the list before it had (from the
     stance cues of the rules); empty elsewhere."""
-    from nlp.tagging.rules import State, _update_state
+    from nlp.tagging.rules import State, _update_state, list_context
 
     state = State()
     out = []
     for v in views:
-        s = state.stance.get(v.top_id, set())
-        out.append(next(iter(s)) if len(s) == 1 and v.top_id is not None else "")
+        out.append(list_context(v, state))
         _update_state(v, state)
-    return [c if v.top_kind == "problems_improvements" or v.kind == "problems_improvements" else "" for c, v in zip(out, views)]
+    return out
 
 
 def passage_features(views: list[PassageView]) -> list[list[str]]:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from nlp.tagging.context import PassageView
-from nlp.tagging.features import FEATURE_VERSION, passage_features
+from nlp.tagging.features import FEATURE_VERSION, context_stances
 from nlp.tagging.schema import LABELS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -75,8 +75,21 @@ class LinearTagger:
             out[label] = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
         return out
 
-    def predict_proba(self, views: list[PassageView]) -> list[dict[str, float]]:
-        return [self.proba_from_features(f) for f in passage_features(views)]
+    def scorer(self):
+        """The model set up to score a report's passages at once (``scoring.py``)."""
+        if getattr(self, "_scorer", None) is None:
+            from nlp.tagging.scoring import Scorer
+
+            index, idf, weights, intercept = self._arrays()
+            self._scorer = Scorer(index, idf, weights, intercept, self.calibration)
+        return self._scorer
+
+    def predict_proba(self, views: list[PassageView], contexts: list[str] | None = None) -> list[dict[str, float]]:
+        """Probabilities per passage; ``contexts`` (``features.context_stances``) when known."""
+        if not views:
+            return []
+        contexts = context_stances(views) if contexts is None else contexts
+        return [dict(zip(self.labels, p)) for p in self.scorer().probabilities(views, contexts).tolist()]
 
     # ------------------------------------------------------------ files
 
@@ -132,12 +145,19 @@ def _load_cached(path: str) -> LinearTagger:
     return LinearTagger.load(Path(path))
 
 
+_LOADED: dict[tuple[str, str], LinearTagger] = {}  # (model path, working directory) → model
+
+
 def load_default() -> LinearTagger | None:
-    """The shipped model (or the one ``GONGKAI_TAG_MODEL`` names); None when absent."""
+    """The shipped model (or the one ``GONGKAI_TAG_MODEL`` names); None when absent.
+    Once loaded, a model is remembered by its path (tagging asks for it once per report)."""
     path = model_path()
-    if not (path / "model.json").exists():
-        return None
-    return _load_cached(str(path.resolve()))
+    key = (str(path), os.getcwd())
+    if key not in _LOADED:
+        if not (path / "model.json").exists():
+            return None
+        _LOADED[key] = _load_cached(str(path.resolve()))
+    return _LOADED[key]
 
 
 def check_labels(model: LinearTagger) -> None:
