@@ -2,9 +2,10 @@
 
 - bare ``jieba.lcut`` MB/s over the reports' text, in this process;
 - the full pipeline (parse → claims → checks → tagging when installed, into DuckDB) in MB/s
-  with 1 worker (in this process, models loaded first, as jieba's dictionary is) and with
-  2 (a process pool whose workers load the models as they start), the ratio to jieba per
-  worker, and the 1 → 2 speed-up;
+  with 1 worker and with 2, each run in a fresh process, the ratio to jieba per
+  worker, and the 1 → 2 speed-up: once a run has started (the difference between the
+  corpus and its first fifth, which cancels the fixed start-up of loading models and
+  starting workers), and for the whole run;
 - peak resident memory of a batch of 1,000 and of 10,000 reports (flat is the goal);
 - time to the first result of a single-file ``gongkai check``.
 
@@ -62,13 +63,20 @@ def jieba_rate(texts: list[str]) -> float:
     return sum(len(x.encode("utf-8")) for x in texts) / 1e6 / (time.perf_counter() - t)
 
 
-def batch_seconds(folder: Path, workers: int, tmp: Path) -> float:
-    from nlp.corpus import run_batch
+_TIMED = """
+import sys, time
+t = time.perf_counter()
+from nlp.corpus import run_batch
+run_batch([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), progress=False)
+print(time.perf_counter() - t)
+"""
 
+
+def batch_seconds(folder: Path, workers: int, tmp: Path) -> float:
+    """One whole batch run in a fresh process (every run starts cold, as a user's does)."""
     db = tmp / f"bench-{workers}-{time.time_ns()}.duckdb"
-    t = time.perf_counter()
-    run_batch([str(folder)], db, workers=workers, progress=False)
-    return time.perf_counter() - t
+    out = subprocess.run([sys.executable, "-c", _TIMED, str(folder), str(db), str(workers)], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def peak_rss(folder: Path, workers: int, tmp: Path) -> dict:
@@ -99,15 +107,25 @@ def main() -> None:
         print(f"generated {a.n} reports ({mb:.1f} MB of text) in {gen_s:.1f} s")
         j = jieba_rate(texts)
         print(f"bare jieba.lcut:                 {j:8.2f} MB/s")
-        from nlp.corpus.run import _warm
-
-        _warm()  # jieba is loaded above; load the pipeline's models too, so 1 worker is timed at its steady pace
-        s1 = batch_seconds(corpus, 1, tmp)
-        s2 = batch_seconds(corpus, 2, tmp)
-        print(f"full pipeline, 1 worker:         {mb / s1:8.2f} MB/s  ({a.n / s1:.0f} reports/s)")
-        print(f"full pipeline, 2 workers:        {mb / s2:8.2f} MB/s  ({a.n / s2:.0f} reports/s)")
-        print(f"pipeline cost per worker vs bare jieba: {j / (mb / s1):.2f}x  (target ≤ 2x)")
-        print(f"speed-up 1 → 2 workers: {s1 / s2:.2f}x  (target ≥ 1.8x)")
+        # A run pays a fixed start-up (imports, models loaded in each worker, the pool, the
+        # store) once, then a cost per report.  Both are shown: the whole run ("cold"), and the
+        # pace once started, from the difference between this corpus and its first fifth.
+        small = tmp / "first-fifth"
+        small.mkdir()
+        files = sorted(p for p in corpus.iterdir() if p.suffix in {".txt", ".md", ".html"})
+        for p in files[: len(files) // 5]:
+            (small / p.name).write_bytes(p.read_bytes())
+        small_mb, _ = text_mb(small)
+        rate, cold = {}, {}
+        for w in (1, 2):
+            full_s = batch_seconds(corpus, w, tmp)
+            small_s = batch_seconds(small, w, tmp)
+            cold[w] = full_s
+            rate[w] = (mb - small_mb) / (full_s - small_s)
+            print(f"full pipeline, {w} worker{'s' if w > 1 else ' '}:        {rate[w]:8.2f} MB/s  ({(a.n - len(files) // 5) / (full_s - small_s):.0f} reports/s"
+                  f" once started; the whole run incl. start-up: {mb / full_s:.2f} MB/s, {full_s:.1f} s)")
+        print(f"pipeline cost per worker vs bare jieba: {j / rate[1]:.2f}x  (target ≤ 2x; whole run {j / (mb / cold[1]):.2f}x)")
+        print(f"speed-up 1 → 2 workers: {rate[2] / rate[1]:.2f}x  (target ≥ 1.8x; whole run {cold[1] / cold[2]:.2f}x)")
         if (SHARED / "seeds").is_dir():
             real = tmp / "real"
             real.mkdir()
@@ -118,7 +136,8 @@ def main() -> None:
             rmb, rtexts = text_mb(real)
             rj = jieba_rate(rtexts * 20)
             rs = batch_seconds(real, 1, tmp)
-            print(f"real reports ({len(rtexts)} files, {rmb * 1000:.0f} KB): pipeline {rmb / rs:.2f} MB/s, bare jieba {rj:.2f} MB/s")
+            print(f"real reports ({len(rtexts)} files, {rmb * 1000:.0f} KB, one whole run, start-up included): "
+                  f"pipeline {rmb / rs:.2f} MB/s, bare jieba {rj:.2f} MB/s")
         for size in a.rss:
             folder = tmp / f"rss-{size}"
             generate(size, a.seed + size, folder)

@@ -13,7 +13,7 @@ from nlp.corpus.worker import process_file, sha1_file
 from nlp.files import iter_inputs
 from nlp.ingest import MAX_BYTES
 
-FLUSH_EVERY = 64  # results per transaction
+FLUSH_EVERY = 256  # results per transaction (each INSERT has a fixed cost of a few ms)
 FLUSH_SECONDS = 2.0
 
 
@@ -117,7 +117,9 @@ def run_batch(inputs: list[str], out: str | Path, parquet: str | Path | None = N
             buffer.clear()
             last = time.perf_counter()
 
-    window = window or workers * 8
+    # files in flight: enough that the workers stay busy while this process stores a batch
+    # (a few hundred ms), few enough that memory stays flat
+    window = window or workers * 48
     try:
         if backend == "dask":
             _run_dask(todo, collect, workers, scheduler, max_bytes, window)

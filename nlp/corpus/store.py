@@ -83,7 +83,7 @@ class Store:
         try:
             self._forget([res["source"] for res in results])
             stored = self._sources_of([res["doc_id"] for res in results if not res["error"]])
-            rows: dict[str, list[dict]] = {t: [] for t in DOC_TABLES}
+            data: dict[str, dict[str, list]] = {t: {c: [] for c in columns(t)} for t in DOC_TABLES}
             errors, ledger = [], []
             taken = set()
             for res in results:
@@ -102,14 +102,17 @@ class Store:
                     continue
                 taken.add(doc_id)
                 for t in DOC_TABLES:
-                    for row in res["rows"].get(t, []):
-                        rows[t].append(dict(row, run_id=run_id) if t == "reports" else row)
+                    given = res["rows"].get(t) or {}
+                    n = len(next(iter(given.values()), []))
+                    for c, values in data[t].items():
+                        values.extend(given[c] if c in given else [run_id if c == "run_id" else None] * n)
                 ledger.append({"source": res["source"], "sha1": res["sha1"], "doc_id": doc_id, "status": "ok", "run_id": run_id})
-            for t, data in list(rows.items()) + [("errors", errors), ("files", ledger)]:
-                if not data:
+            data["errors"] = {c: [e.get(c) for e in errors] for c in columns("errors")}
+            data["files"] = {c: [e.get(c) for e in ledger] for c in columns("files")}
+            for t, cols in data.items():
+                if not next(iter(cols.values())):
                     continue
-                cols = columns(t)
-                df = pd.DataFrame(data, columns=cols)  # noqa: F841 (read by DuckDB below)
+                df = pd.DataFrame(cols)  # noqa: F841 (read by DuckDB below)
                 quoted = ", ".join(f'"{c}"' for c in cols)
                 self.con.execute(f"INSERT INTO {t} ({quoted}) SELECT {quoted} FROM df")
             self.con.execute("COMMIT")

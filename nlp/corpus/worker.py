@@ -80,33 +80,53 @@ def _rows(doc, families) -> dict:
             tagged = {}
     d = r.doc_id
     m = r.meta
-    rows = {
-        "reports": [{
-            "doc_id": d, "source": r.source, "fmt": doc.fmt, "year": m.year, "body": m.body, "region": m.region,
-            "published": m.published, "template": m.template, "chars": len(r.text), "n_sections": len(r.sections),
-            "n_passages": len(r.passages), "n_tables": len(r.tables), "n_cells": sum(len(t.cells) for t in r.tables),
-            "n_claims": len(claims), "n_findings": len(findings), "rules_evaluated": summary.evaluated,
-            "rules_failed": summary.failed, "rules_not_assessable": summary.not_assessable,
-        }],
-        "sections": [{"doc_id": d, "section_id": s.id, "parent_id": s.parent, "title": s.title, "level": s.level,
-                      "kind": s.kind, "start": s.start, "end": s.end} for s in r.sections],
-        "passages": [{"doc_id": d, "passage_id": p.id, "section_id": p.section_id, "start": p.start, "end": p.end,
-                      "text": r.text[p.start:p.end],
-                      "labels": json.dumps(tagged[p.id]["labels"], ensure_ascii=False) if p.id in tagged else None,
-                      "scores": json.dumps(tagged[p.id]["scores"], ensure_ascii=False, sort_keys=True) if p.id in tagged else None}
-                     for p in r.passages],
-        "cells": [{"doc_id": d, "table_id": t.id, "table_kind": t.kind, "indicator": c.indicator, "row": c.row, "col": c.col,
-                   "value": None if c.value is None else float(c.value), "raw": c.raw, "unit": c.unit,
-                   "start": c.start, "end": c.end, "label": c.label} for t in r.tables for c in t.cells],
-        "claims": [{"doc_id": d, "start": c.start, "end": c.end, "text": c.text, "value": float(c.value),
-                    "low": None if c.low is None else float(c.low), "high": None if c.high is None else float(c.high),
-                    "unit": c.unit, "qualifier": c.qualifier, "kind": c.kind, "indicator": c.indicator,
-                    "confidence": c.confidence, "section_id": c.section_id,
-                    "breakdown_id": c.breakdown["id"] if c.breakdown else None,
-                    "breakdown_role": c.breakdown["role"] if c.breakdown else None} for c in claims],
-        "findings": [finding_row(f) for f in findings],
+    cells = [(t, c) for t in r.tables for c in t.cells]
+    tags = [tagged.get(p.id) for p in r.passages]
+    return {  # column → values, per table (compact to send between processes, quick to store)
+        "reports": {
+            "doc_id": [d], "source": [r.source], "fmt": [doc.fmt], "year": [m.year], "body": [m.body], "region": [m.region],
+            "published": [m.published], "template": [m.template], "chars": [len(r.text)], "n_sections": [len(r.sections)],
+            "n_passages": [len(r.passages)], "n_tables": [len(r.tables)], "n_cells": [len(cells)],
+            "n_claims": [len(claims)], "n_findings": [len(findings)], "rules_evaluated": [summary.evaluated],
+            "rules_failed": [summary.failed], "rules_not_assessable": [summary.not_assessable],
+        },
+        "sections": {
+            "doc_id": [d] * len(r.sections), "section_id": [s.id for s in r.sections], "parent_id": [s.parent for s in r.sections],
+            "title": [s.title for s in r.sections], "level": [s.level for s in r.sections], "kind": [s.kind for s in r.sections],
+            "start": [s.start for s in r.sections], "end": [s.end for s in r.sections],
+        },
+        "passages": {
+            "doc_id": [d] * len(r.passages), "passage_id": [p.id for p in r.passages], "section_id": [p.section_id for p in r.passages],
+            "start": [p.start for p in r.passages], "end": [p.end for p in r.passages],
+            "text": [r.text[p.start:p.end] for p in r.passages],
+            "labels": [json.dumps(g["labels"], ensure_ascii=False) if g else None for g in tags],
+            "scores": [json.dumps(g["scores"], ensure_ascii=False, sort_keys=True) if g else None for g in tags],
+        },
+        "cells": {
+            "doc_id": [d] * len(cells), "table_id": [t.id for t, _ in cells], "table_kind": [t.kind for t, _ in cells],
+            "indicator": [c.indicator for _, c in cells], "row": [c.row for _, c in cells], "col": [c.col for _, c in cells],
+            "value": [None if c.value is None else float(c.value) for _, c in cells], "raw": [c.raw for _, c in cells],
+            "unit": [c.unit for _, c in cells], "start": [c.start for _, c in cells], "end": [c.end for _, c in cells],
+            "label": [c.label for _, c in cells],
+        },
+        "claims": {
+            "doc_id": [d] * len(claims), "start": [c.start for c in claims], "end": [c.end for c in claims],
+            "text": [c.text for c in claims], "value": [float(c.value) for c in claims],
+            "low": [None if c.low is None else float(c.low) for c in claims],
+            "high": [None if c.high is None else float(c.high) for c in claims],
+            "unit": [c.unit for c in claims], "qualifier": [c.qualifier for c in claims], "kind": [c.kind for c in claims],
+            "indicator": [c.indicator for c in claims], "confidence": [c.confidence for c in claims],
+            "section_id": [c.section_id for c in claims],
+            "breakdown_id": [c.breakdown["id"] if c.breakdown else None for c in claims],
+            "breakdown_role": [c.breakdown["role"] if c.breakdown else None for c in claims],
+        },
+        "findings": _as_columns([finding_row(f) for f in findings]),
     }
-    return rows
+
+
+def _as_columns(rows: list[dict]) -> dict[str, list]:
+    """Rows (dicts with the same keys) → column → values."""
+    return {k: [row[k] for row in rows] for k in rows[0]} if rows else {}
 
 
 def finding_row(f) -> dict:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from nlp.resources import parse_yaml
 
 RULES_PATH = Path(__file__).resolve().parent.parent.parent / "resources" / "html.yaml"
 
@@ -114,7 +114,7 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    raw = parse_yaml(RULES_PATH.read_text(encoding="utf-8"))
     labels = [lab for s in raw["page_meta"].values() for lab in s.get("labels") or []]
     label_chars = "".join(map(re.escape, sorted(set("".join(labels)))))
     return Rules(
