@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import numpy as np
 
 SCHEMA = {
     "reports": """doc_id VARCHAR, source VARCHAR, fmt VARCHAR, year INTEGER, body VARCHAR, region VARCHAR,
@@ -31,12 +32,23 @@ SCHEMA = {
         files_seen INTEGER, processed INTEGER, skipped INTEGER, reports INTEGER, errors INTEGER, version VARCHAR""",
     "files": """source VARCHAR PRIMARY KEY, sha1 VARCHAR, doc_id VARCHAR, status VARCHAR, run_id INTEGER""",
 }
-MEMORY_LIMIT = "256MB"
+MEMORY_LIMIT = "64MB"  # the writer's page cache: enough for batch inserts, and a long run stays flat
 DOC_TABLES = ("reports", "sections", "passages", "cells", "claims", "findings")
 ORDER = {
     "reports": "doc_id", "sections": "doc_id, start, section_id", "passages": "doc_id, start", "cells": "doc_id, table_id, start",
     "claims": "doc_id, start", "findings": "doc_id, rule, message", "errors": "source", "runs": "run_id", "files": "source",
 }
+
+
+def _frame(cols: dict[str, list]) -> dict:
+    """Columns as DuckDB scans them from Python: a dict of NumPy object arrays (no type
+    guessing on the way, unlike a pandas DataFrame; DuckDB casts to the table's types)."""
+    out = {}
+    for name, values in cols.items():
+        arr = np.empty(len(values), dtype=object)
+        arr[:] = values
+        out[name] = arr
+    return out
 
 
 def columns(table: str) -> list[str]:
@@ -75,8 +87,6 @@ class Store:
     # ------------------------------------------------------------------ writing
     def write(self, results: list[dict], run_id: int) -> None:
         """Store a batch of per-file results in one transaction."""
-        import pandas as pd
-
         if not results:
             return
         self.con.execute("BEGIN TRANSACTION")
@@ -112,7 +122,7 @@ class Store:
             for t, cols in data.items():
                 if not next(iter(cols.values())):
                     continue
-                df = pd.DataFrame(cols)  # noqa: F841 (read by DuckDB below)
+                df = _frame(cols)  # noqa: F841 (read by DuckDB below)
                 quoted = ", ".join(f'"{c}"' for c in cols)
                 self.con.execute(f"INSERT INTO {t} ({quoted}) SELECT {quoted} FROM df")
             self.con.execute("COMMIT")
@@ -142,12 +152,10 @@ class Store:
         return dict(found)
 
     def replace_cross_report(self, rows: list[dict]) -> None:
-        import pandas as pd
-
         self.con.execute("BEGIN TRANSACTION")
         self.con.execute("DELETE FROM findings WHERE kind = 'cross_report'")
         if rows:
-            df = pd.DataFrame(rows, columns=columns("findings"))  # noqa: F841
+            df = _frame({c: [r.get(c) for r in rows] for c in columns("findings")})  # noqa: F841
             cols = ", ".join(f'"{c}"' for c in columns("findings"))
             self.con.execute(f"INSERT INTO findings ({cols}) SELECT {cols} FROM df")
         self.con.execute("COMMIT")

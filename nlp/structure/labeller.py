@@ -80,13 +80,10 @@ def all_indicator_ids() -> list[str]:
 
 
 def detect_kind(raw: RawTable, context: str) -> str:
-    labels = [norm_label(t) for t in (c.text for row in raw.rows for c in row) if not parse_value(t)[2]]
+    labels = [x for x in map(_label_text, [c.text for row in raw.rows for c in row]) if x is not None]
     joined = "".join(labels)
-    scores = {"appendix_2008": 0, "art20": 0, "requests": 0, "review_litigation": 0}
-    for lab in labels:
-        in_2008, request_row = _label_votes(lab)
-        scores["appendix_2008"] += in_2008
-        scores["requests"] += request_row
+    votes = list(map(_label_votes, labels))
+    scores = {"appendix_2008": sum(v[0] for v in votes), "art20": 0, "requests": sum(v[1] for v in votes), "review_litigation": 0}
     if "指标" in joined and "单位" in joined:
         scores["appendix_2008"] += 5
     if "第二十条" in joined:
@@ -109,6 +106,12 @@ def detect_kind(raw: RawTable, context: str) -> str:
             scores["requests"] += 1
     best = max(scores, key=lambda k: (scores[k], k))
     return best if scores[best] > 0 else "unknown"
+
+
+@lru_cache(maxsize=65536)
+def _label_text(text: str) -> str | None:
+    """A cell's normalised label, or None when the cell is a value (a number or blank)."""
+    return None if parse_value(text)[2] else norm_label(text)
 
 
 @lru_cache(maxsize=65536)
@@ -235,9 +238,10 @@ def _label_2008(raw: RawTable, table: Table) -> None:
 # --- 第二十条 -----------------------------------------------------------------------
 
 
-def _art20_columns(header: list[str], item: dict, template: str) -> list[str]:
-    order = item["order_2021"] if template == "2021" else item["order_2019"]
-    return list(_art20_columns_cached(tuple(header), tuple(order)))
+def _art20_columns(header: tuple, order: list[str]) -> tuple:
+    """The column ids of a 第二十条 item's value cells: from its header when every header
+    cell names one column, else the template's order."""
+    return _art20_columns_cached(header, tuple(order))
 
 
 @lru_cache(maxsize=1024)
@@ -318,7 +322,7 @@ def _label_art20(raw: RawTable, table: Table, hint: str | None, context: str) ->
             if any(_num(c) for c in cells[1:]):
                 table.notes.append(f"row {r} 「{cells[0].text.strip()}」 is not a 第二十条 row")
             continue
-        cols = _art20_columns(header, item, tmpl)
+        cols = _art20_columns(tuple(header), item["order_2021"] if tmpl == "2021" else item["order_2019"])
         values = [(k, c) for k, c in enumerate(row) if k > 0 and (c.text.strip() or k <= len(cols))][: len(cols)]
         for j, (k, cell) in enumerate(values):
             col = cols[j] if j < len(cols) else None
