@@ -231,14 +231,15 @@ def _claims_in(text: str, seg_a: int, seg_b: int, c: dict) -> list[Claim]:
         # letters or digits glued on: not a free-standing number
         if (na > 0 and _GLUED_BEFORE.match(text, na - 1)) or (unit is None and _GLUED_AFTER.match(text, nb)):
             continue
-        if unit is None and not pct_cn and _YEAR.fullmatch(num):
-            continue  # a bare year
-        if _blocked(text, na, nb):
+        if unit is None and not pct_cn:
+            if _YEAR.fullmatch(num) or after[:1] in ("年", "月", "日"):
+                continue  # a bare year, or part of a date
+            if m.group("infix") is None and m.group("pre") is None and not _QUANTITY_WORD_BEFORE.search(text[max(0, a - 2) : a]):
+                continue  # a bare number: kept only when the words before it name a quantity
+        if _blocked(text, na, nb):  # the costliest test, so the last
             continue
         value = to_number(num)
         if value is None:
-            continue
-        if unit is None and not pct_cn and after[:1] in ("年", "月", "日"):
             continue
         qualifier = "exact"
         if m.group("pre"):
@@ -264,10 +265,6 @@ def _claims_in(text: str, seg_a: int, seg_b: int, c: dict) -> list[Claim]:
             kind = "change"
         if unit == "个百分点":
             kind = "change"
-        if unit is None and kind == "count" and m.group("infix") is None and m.group("pre") is None:
-            # a bare number: keep only when the words before it name a quantity
-            if not _QUANTITY_WORD_BEFORE.search(text[max(0, a - 2) : a]):
-                continue
         tol = Decimal(str(c["tolerance"]))
         if qualifier == "exact":
             low = high = value
