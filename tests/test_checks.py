@@ -204,6 +204,13 @@ def test_template_completeness():
     assert ("MISSING_TABLE", "review_litigation") in [(f.rule, f.expected) for f in run(no_review)[1]]
     blank = mutate(DEMO21, "行政处罚 | 265 |", "行政处罚 |  |")
     assert [(f.rule, f.actual) for f in run(blank)[1]] == [("BLANK_CELLS", 1)]
+    # a 复议/诉讼 cell has no row label: the message names its column in Chinese
+    blank_review = mutate(DEMO21, "2 | 1 | 0 | 0 | 3 | 1 | 0 | 0 | 0 | 1 |", "2 | 1 | 0 | 0 | 3 | 1 |  | 0 | 0 | 1 |")
+    (f,) = run(blank_review)[1]
+    assert (f.rule, f.actual) == ("BLANK_CELLS", 1)
+    assert f.message.endswith("有1个空白单元格（应填数字，没有的填0）：未经复议直接起诉结果纠正")
+    at = blank_review.index("2 | 1 | 0 | 0 | 3 | 1 |  |") + len("2 | 1 | 0 | 0 | 3 | 1 |")
+    assert [(e["indicator"], e["start"], e["end"]) for e in f.evidence] == [("litigation.direct.corrected", at, at)]
 
 
 def test_blank_total_is_not_assessed_as_zero():

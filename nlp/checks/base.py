@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from nlp.model import Cell, Report
 from nlp.resources import load_yaml
+from nlp.structure.labeller import indicator_name
 
 KINDS = ("table_internal", "prose_internal", "prose_table", "percent", "cross_report", "temporal", "template")
 SEVERITIES = ("error", "warning", "info")
@@ -123,7 +124,7 @@ class Values:
 
     def label(self, ind: str) -> str:
         cells = self.evidence_cells(ind)
-        return cells[0].label if cells and cells[0].label else ind
+        return cells[0].label if cells and cells[0].label else indicator_name(ind)
 
 
 class ProseValues(Values):

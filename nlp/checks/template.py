@@ -4,6 +4,7 @@ from __future__ import annotations
 from nlp.checks.base import Finding, Summary, cell_evidence, rule_by_id
 from nlp.model import Report
 from nlp.resources import load_yaml
+from nlp.structure.labeller import indicator_name
 
 SECTION_NAMES = {
     "overview": "总体情况/概述", "proactive": "主动公开政府信息情况", "requests": "收到和处理政府信息公开申请情况",
@@ -43,7 +44,7 @@ def check_template(report: Report, summary: Summary) -> list[Finding]:
         blank = [c for c in t.cells if c.indicator and c.value is None]
         summary.add(r["id"], "failed" if blank else "passed")
         if blank:
-            labels = "、".join(dict.fromkeys(c.label or c.indicator for c in blank[:40]))
+            labels = "、".join(dict.fromkeys(c.label or indicator_name(c.indicator) for c in blank[:40]))
             msg = r["message"].format(table=f"表{t.id}（{t.kind}）", n=len(blank), labels=labels[:120])
             out.append(Finding(report.doc_id, r["id"], "template", r["severity"], msg,
                                [cell_evidence(c, "blank") for c in blank], 0, len(blank)))

@@ -42,6 +42,7 @@ class _Tax:
     req_rows: list[dict]
     req_cols: list[str]
     review_cols: list[str]
+    names: dict[str, str]  # indicator → how a message names it, where cells have no row label
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,14 @@ def taxonomy() -> _Tax:
         req_rows=d["requests"]["rows"],
         req_cols=[c["id"] for c in d["requests"]["columns"]],
         review_cols=list(d["review_litigation"]["columns"]),
+        names=dict(d["review_litigation"].get("names", {})),
     )
+
+
+def indicator_name(indicator: str | None) -> str:
+    """The name a message gives an indicator whose cell has no row label (the 复议/诉讼
+    columns): from the taxonomy, else the id itself."""
+    return taxonomy().names.get(indicator or "", indicator or "")
 
 
 def all_indicator_ids() -> list[str]:
