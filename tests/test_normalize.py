@@ -94,3 +94,11 @@ def test_fast_patterns_match_exactly_where_the_plain_forms_do():
             assert [(m.span(), m.groups()) for m in fast[rule_id].finditer(t)] == want, (rule_id, t[:40])
             matches += len(want)
         assert matches > 0, rule_id  # each rule is exercised, not only agreed on for no match
+
+
+def test_halfwidth_of_long_and_short_text_is_the_same_mapping():
+    every = "".join(chr(i) for i in range(0x110000))  # surrogates included
+    long_form = halfwidth(every)  # the NumPy path
+    short_form = "".join(halfwidth(every[i : i + 200]) for i in range(0, len(every), 200))  # str.translate
+    assert long_form == short_form
+    assert halfwidth("２０２３年　第１季度，（一）" * 20)[:14] == "2023年 第1季度,(一)"
