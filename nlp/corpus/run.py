@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import os
+import queue
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -128,17 +129,7 @@ def run_batch(inputs: list[str], out: str | Path, parquet: str | Path | None = N
             for path in todo:
                 collect(process_file(path, max_bytes))
         else:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
-                pending = set()
-                it = iter(todo)
-                for path in it:
-                    pending.add(pool.submit(process_file, path, max_bytes))
-                    if len(pending) >= window:  # bounded: memory does not grow with the corpus
-                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                        for f in done:
-                            collect(f.result())
-                for f in pending:
-                    collect(f.result())
+            _run_pool(todo, collect, workers, max_bytes, window)
         store.write(buffer, run_id)
         bar.stored_batch(len(buffer))
     finally:
@@ -156,6 +147,33 @@ def run_batch(inputs: list[str], out: str | Path, parquet: str | Path | None = N
         store.export_parquet(parquet)
     store.close()
     return counts
+
+
+CHUNK = 4  # files per task: fewer round trips between this process and the workers
+
+
+def _process_chunk(paths: list[str], max_bytes: int) -> list[dict]:
+    return [process_file(path, max_bytes) for path in paths]
+
+
+def _run_pool(todo: list[str], collect, workers: int, max_bytes: int, window: int) -> None:
+    """The per-file work in a local process pool, ``window`` files in flight at most (so
+    memory does not grow with the corpus); finished tasks reach a queue, so taking the
+    next one costs the same however many are in flight."""
+    finished: queue.SimpleQueue = queue.SimpleQueue()
+    in_flight = 0
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm) as pool:
+        for i in range(0, len(todo), CHUNK):
+            pool.submit(_process_chunk, todo[i : i + CHUNK], max_bytes).add_done_callback(finished.put)
+            in_flight += 1
+            if in_flight * CHUNK >= window:
+                for res in finished.get().result():
+                    collect(res)
+                in_flight -= 1
+        while in_flight:
+            for res in finished.get().result():
+                collect(res)
+            in_flight -= 1
 
 
 def _run_dask(todo: list[str], collect, workers: int, scheduler: str | None, max_bytes: int, window: int) -> None:
