@@ -182,7 +182,8 @@ def read_pipe_rows(text: str, lines=None, skip=()) -> list[RawTable]:
     return tables
 
 
-def _merge_spans(spans) -> list[tuple[int, int]]:
+def merge_spans(spans) -> list[tuple[int, int]]:
+    """Spans sorted, overlapping ones joined."""
     out: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if out and a <= out[-1][1]:
@@ -199,7 +200,7 @@ def read_flat_rows(text: str, taken: list[tuple[int, int]], lines=None) -> list[
     keeps a flat table only when its row labels are the template's.
     """
     lines = lines if lines is not None else _lines_list(text)
-    taken = _merge_spans(taken)
+    taken = merge_spans(taken)
     k = 0
     tables: list[RawTable] = []
     run: list[list[RawCell]] = []
@@ -250,7 +251,7 @@ def _split_numbers(text: str, a: int, b: int) -> list[RawCell]:
 def read_text_tables(text: str, skip=()) -> list[RawTable]:
     """All tables in a plain-text/Markdown canonical text, in text order, outside the
     ``skip`` spans (tables already read from HTML, whose rendering is in the text)."""
-    skip = _merge_spans(skip)
+    skip = merge_spans(skip)
     lines = _lines_list(text)
     tables = read_cell_per_line(text, lines) + read_pipe_rows(text, lines, skip)
     taken = [(t.start, t.end) for t in tables] + skip

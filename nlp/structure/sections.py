@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from nlp.model import Passage, Section
 from nlp.normalize import halfwidth, to_simplified
+from nlp.structure.layouts import merge_spans
 from nlp.resources import load_yaml
 
 _MD_HASH = re.compile(r"^[ \t\u3000]*#{1,6}[ \t]*")
@@ -106,18 +107,8 @@ def _lines(text: str, spans: list[tuple[int, int]]):
         pos = end + 1
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
 def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section], list[Passage]]:
-    spans = _merge(sorted(skip))
+    spans = merge_spans(skip)
 
     heads: list[tuple] = []  # (line_start, level, t0, t1, inline, markdown_hashes)
     paras: list[list[tuple[int, int]]] = []
