@@ -27,16 +27,26 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
-# The peak is read from /proc (VmHWM): ru_maxrss survives exec on Linux, so a child would
-# report the benchmark process's own peak (after generating 10,000 reports) as its own.
-_RSS = """
-import json, resource, sys
+# One whole batch run in a fresh process (every run starts cold, as a user's does): its
+# time from the import on, and its peak memory.  The peak is read from /proc (VmHWM):
+# ru_maxrss survives exec on Linux, so a child would report the benchmark process's own
+# peak (after generating 10,000 reports) as its own.
+_RUN = """
+import json, resource, sys, time
+t = time.perf_counter()
 from nlp.corpus import run_batch
 c = run_batch([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), progress=False)
+secs = time.perf_counter() - t
 me = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM"))
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"self_kb": me, "worker_kb": kids, "reports": c["reports"], "errors": c["errors"]}))
+print(json.dumps({"secs": secs, "self_kb": me, "worker_kb": kids, "reports": c["reports"], "errors": c["errors"]}))
 """
+
+
+def batch_run(folder: Path, workers: int, tmp: Path) -> dict:
+    db = tmp / f"bench-{workers}-{time.time_ns()}.duckdb"
+    out = subprocess.run([sys.executable, "-c", _RUN, str(folder), str(db), str(workers)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def text_mb(folder: Path) -> tuple[float, list[str]]:
@@ -63,22 +73,6 @@ def jieba_rate(texts: list[str]) -> float:
     return sum(len(x.encode("utf-8")) for x in texts) / 1e6 / (time.perf_counter() - t)
 
 
-_TIMED = """
-import sys, time
-t = time.perf_counter()
-from nlp.corpus import run_batch
-run_batch([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), progress=False)
-print(time.perf_counter() - t)
-"""
-
-
-def batch_seconds(folder: Path, workers: int, tmp: Path) -> float:
-    """One whole batch run in a fresh process (every run starts cold, as a user's does)."""
-    db = tmp / f"bench-{workers}-{time.time_ns()}.duckdb"
-    out = subprocess.run([sys.executable, "-c", _TIMED, str(folder), str(db), str(workers)], capture_output=True, text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
-
-
 def worker_seconds(folder: Path, repeat: int) -> float:
     """A worker's per-file work (read, parse, claims, checks, tags, rows) on every file of
     ``folder``, ``repeat`` times, in this process once its models are loaded."""
@@ -92,12 +86,6 @@ def worker_seconds(folder: Path, repeat: int) -> float:
         for f in files:
             process_file(f)
     return time.perf_counter() - t
-
-
-def peak_rss(folder: Path, workers: int, tmp: Path) -> dict:
-    db = tmp / f"rss-{time.time_ns()}.duckdb"
-    out = subprocess.run([sys.executable, "-c", _RSS, str(folder), str(db), str(workers)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def generate(n: int, seed: int, out: Path) -> float:
@@ -133,8 +121,8 @@ def main() -> None:
         small_mb, _ = text_mb(small)
         rate, cold = {}, {}
         for w in (1, 2):
-            full_s = batch_seconds(corpus, w, tmp)
-            small_s = batch_seconds(small, w, tmp)
+            full_s = batch_run(corpus, w, tmp)["secs"]
+            small_s = batch_run(small, w, tmp)["secs"]
             cold[w] = full_s
             rate[w] = (mb - small_mb) / (full_s - small_s)
             print(f"full pipeline, {w} worker{'s' if w > 1 else ' '}:        {rate[w]:8.2f} MB/s  ({(a.n - len(files) // 5) / (full_s - small_s):.0f} reports/s"
@@ -156,7 +144,7 @@ def main() -> None:
         for size in a.rss:
             folder = tmp / f"rss-{size}"
             generate(size, a.seed + size, folder)
-            r = peak_rss(folder, 2, tmp)
+            r = batch_run(folder, 2, tmp)
             print(f"peak RSS, {size} reports, 2 workers: main {r['self_kb'] / 1024:.0f} MB, largest worker {r['worker_kb'] / 1024:.0f} MB "
                   f"({r['reports']} reports, {r['errors']} errors)")
         sample = REPO / "corpora" / "sample" / "demo-2021-template.txt"

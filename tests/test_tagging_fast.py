@@ -16,7 +16,7 @@ from nlp.tagging.context import views
 from nlp.tagging.features import context_stances, features
 from nlp.tagging.linear import LinearTagger, load_default
 from nlp.tagging.patterns import search_form
-from nlp.tagging.rules import _searched, apply_rules, lexicon_score, rules
+from nlp.tagging.rules import _searched, apply_rules, lexicon_scores, rules
 from nlp.tagging.terms import Terms
 from tests.conftest import SAMPLE
 
@@ -45,7 +45,7 @@ def test_lexicon_score_counts_distinct_terms():
         text = "，".join(rng.sample(terms, 4)) + "".join(rng.sample(terms, 2))
         for label, (strong, weak) in lex.items():
             want = 2 * sum(1 for t in strong if t in text) + sum(1 for t in weak if t in text)
-            assert lexicon_score(text, label) == want
+            assert lexicon_scores(text)[label] == want
 
 
 # ------------------------------------------------------------ search forms

@@ -71,8 +71,9 @@ def _is_value(c: RawCell) -> bool:
 
 
 def _is_number(c: RawCell) -> bool:
-    v, _, ok = _value(c.text)
-    return ok and v is not None
+    from nlp.structure.values import is_number
+
+    return is_number(c.text)
 
 
 def _row_label(base: str) -> str:
@@ -105,19 +106,19 @@ def _blank_request_rows(table: Table, raw: RawTable) -> None:
     lab = _labeller()
     cols = spec().columns
     have = {c.row for c in table.cells}
-    if not any(r not in have and len(row) >= len(cols) + 1 and all(_is_value(c) and not _is_number(c) for c in row[-len(cols):])
-               for r, row in enumerate(raw.rows)):
-        return  # no row of blank values to fill
+    # rows with no cell yet that end in seven blanks
+    blank = {r for r, row in enumerate(raw.rows)
+             if r not in have and len(row) >= len(cols) + 1 and all(_is_value(c) and not _is_number(c) for c in row[-len(cols):])}
+    if not blank:
+        return
     bases = {c.indicator.rsplit(".", 1)[0] for c in table.cells if c.indicator}
     group = None
     for r, row in enumerate(raw.rows):
         labels = [lab.norm_label(c.text) for c in row if c.text.strip() and not _is_value(c)]
         group = next((x for x in labels if x in _GROUPS), group)
-        if r in have or len(row) < len(cols) + 1:
+        if r not in blank or not labels:
             continue
         values = row[-len(cols):]
-        if not all(_is_value(c) and not _is_number(c) for c in values) or not labels:
-            continue
         found = lab.match_request_row(labels, group)
         if found is None or found["id"] in bases:
             continue

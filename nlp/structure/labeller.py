@@ -15,7 +15,7 @@ from itertools import combinations
 from nlp.model import Cell, RawCell, RawTable, Table
 from nlp.normalize import halfwidth, to_simplified
 from nlp.resources import load_yaml
-from nlp.structure.values import is_blank, parse_value
+from nlp.structure.values import is_blank, is_number, parse_value
 
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]\s*|其中[:：]?|第[一二三四五六七八九十]+[项部分])+"
@@ -102,7 +102,7 @@ def detect_kind(raw: RawTable, context: str) -> str:
         scores["requests"] += 5
     if "行政复议" in joined or "结果维持" in joined or "结果纠正" in joined:
         scores["review_litigation"] += 5
-    if any(len(row) >= 15 and sum(1 for c in row if _is_num(c.text)) == 15 for row in raw.rows):
+    if any(len(row) >= 15 and sum(1 for c in row if _num(c)) == 15 for row in raw.rows):
         scores["review_litigation"] += 3
     if not any(scores.values()) and raw.layout != "flat":  # a flat line needs its own evidence
         tail = to_simplified(halfwidth(context[-120:]))
@@ -140,13 +140,7 @@ def _alias_sets() -> tuple[frozenset, re.Pattern]:
 
 
 def _num(c: RawCell) -> bool:
-    return _is_num(c.text)
-
-
-@lru_cache(maxsize=65536)
-def _is_num(text: str) -> bool:
-    v, _, ok = parse_value(text)
-    return ok and v is not None
+    return is_number(c.text)
 
 
 # ----------------------------------------------------------------------------- labelling
@@ -246,14 +240,10 @@ def _label_2008(raw: RawTable, table: Table) -> None:
 # --- 第二十条 -----------------------------------------------------------------------
 
 
-def _art20_columns(header: tuple, order: list[str]) -> tuple:
+@lru_cache(maxsize=1024)
+def _art20_columns(header: tuple, order: tuple) -> tuple:
     """The column ids of a 第二十条 item's value cells: from its header when every header
     cell names one column, else the template's order."""
-    return _art20_columns_cached(header, tuple(order))
-
-
-@lru_cache(maxsize=1024)
-def _art20_columns_cached(header: tuple, order: tuple) -> tuple:
     cols_spec = taxonomy().art20["columns"]
     found = []
     for h in header:
@@ -330,7 +320,7 @@ def _label_art20(raw: RawTable, table: Table, hint: str | None, context: str) ->
             if any(_num(c) for c in cells[1:]):
                 table.notes.append(f"row {r} 「{cells[0].text.strip()}」 is not a 第二十条 row")
             continue
-        cols = _art20_columns(tuple(header), item["order_2021"] if tmpl == "2021" else item["order_2019"])
+        cols = _art20_columns(tuple(header), tuple(item["order_2021"] if tmpl == "2021" else item["order_2019"]))
         values = [(k, c) for k, c in enumerate(row) if k > 0 and (c.text.strip() or k <= len(cols))][: len(cols)]
         for j, (k, cell) in enumerate(values):
             col = cols[j] if j < len(cols) else None

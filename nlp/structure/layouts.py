@@ -199,9 +199,7 @@ def read_flat_rows(text: str, taken: list[tuple[int, int]], lines=None) -> list[
     Only candidates: whether a run is a table at all is decided by the labeller, which
     keeps a flat table only when its row labels are the template's.
     """
-    lines = lines if lines is not None else _lines_list(text)
-    taken = merge_spans(taken)
-    k = 0
+    lines = _outside(lines if lines is not None else _lines_list(text), merge_spans(taken))
     tables: list[RawTable] = []
     run: list[list[RawCell]] = []
     run_span = [0, 0]
@@ -211,15 +209,14 @@ def read_flat_rows(text: str, taken: list[tuple[int, int]], lines=None) -> list[
             tables.append(RawTable("flat", run_span[0], run_span[1], list(run)))
             run.clear()
 
-    for a, b, ln in lines:
+    for item in lines:
+        if item is None:
+            flush()  # inside another table
+            continue
+        a, b, ln = item
         s = ln.strip()
         if not s or not s[-1].isdigit() or "|" in s:
             flush()  # a flat row ends with a number
-            continue
-        while k < len(taken) and taken[k][1] <= a:
-            k += 1
-        if k < len(taken) and taken[k][0] <= a:
-            flush()  # inside another table
             continue
         m = _FLAT_ROW.match(ln)
         if m and len(m.group("label")) <= 60:

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from nlp.tagging.context import PassageView
 from nlp.tagging.features import FEATURE_VERSION, context_stances
-from nlp.tagging.schema import LABELS
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_MODEL = REPO / "models" / "tagger-v1"
@@ -67,13 +66,6 @@ class LinearTagger:
         x = tf * idf[rows]
         norm = math.sqrt(float(x @ x)) or 1.0
         return [float(v) for v in (x @ weights[rows]) / norm + intercept]
-
-    def proba_from_features(self, feats: list[str]) -> dict[str, float]:
-        out = {}
-        for label, s, (a, b) in zip(self.labels, self.decision(feats), self.calibration):
-            z = a * s + b
-            out[label] = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
-        return out
 
     def scorer(self):
         """The model set up to score a report's passages at once (``scoring.py``)."""
@@ -158,8 +150,3 @@ def load_default() -> LinearTagger | None:
             return None
         _LOADED[key] = _load_cached(str(path.resolve()))
     return _LOADED[key]
-
-
-def check_labels(model: LinearTagger) -> None:
-    if tuple(model.labels) != LABELS:
-        raise ValueError(f"model labels {model.labels} are not {LABELS}")

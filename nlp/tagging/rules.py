@@ -107,10 +107,6 @@ def lexicon_scores(text: str) -> dict[str, int]:
     return out
 
 
-def lexicon_score(text: str, label: str) -> int:
-    return lexicon_scores(text)[label]
-
-
 def labels_named(text: str, strong_only: bool = False) -> frozenset[str]:
     """Labels with a lexicon term (a strong one with ``strong_only``) in ``text``."""
     r = rules()
