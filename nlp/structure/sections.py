@@ -17,6 +17,9 @@ from nlp.resources import load_yaml
 
 # Markdown '#' marks (group 1) and the blanks before a heading's number
 _HEAD_PREFIX = re.compile(r"([ \t\u3000]*#{1,6}[ \t]*)?[ \t\u3000\u00a0]*")
+# the same, matching only where a heading can start ('#' or a numeral after the blanks):
+# other lines skip the heading patterns
+_HEAD = re.compile(r"(?:([ \t\u3000]*#{1,6}[ \t]*)|(?=[ \t\u3000\u00a0]*[#一二三四五六七八九十（(0-9０-９]))[ \t\u3000\u00a0]*")
 # what halfwidth changes: a slice without any is read as it is (translating costs ~20 ns a character)
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")
 _NOISE = re.compile(
@@ -24,8 +27,6 @@ _NOISE = re.compile(
 )
 # sub-sections of these take their own kind from their title; others inherit the parent's
 _OPEN_KINDS = {"overview", "preamble", "other"}
-# the first characters a heading can start with: other lines skip heading_at
-_HEAD_START = re.compile(r"[ \t\u3000\u00a0]*(?:#|[一二三四五六七八九十（(0-9０-９])")
 _SENTENCE_END = set("。！？!?；;：:」』”）)")
 _BLANKS = " \t\u3000\u00a0"
 
@@ -38,6 +39,13 @@ def _cfg():
     levels = re.compile("|".join(f"(?P<l{x['level']}>{x['pattern']})" for x in d["heading_levels"]))
     kinds = [(k["kind"], k["keywords"]) for k in d["kinds"]]
     return levels, re.compile(d["title_end"]), int(d["max_title_chars"]), kinds
+
+
+@lru_cache(maxsize=1)
+def _heading_cfg():
+    """What _heading reads: the level patterns, each group's level, title_end, max_title_chars."""
+    levels, title_end, max_chars, _ = _cfg()
+    return levels, {g: int(g[1:]) for g in levels.groupindex}, title_end, max_chars
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +64,12 @@ def section_kind(title: str) -> str | None:
 
 def heading_at(line: str) -> tuple[int, int, int] | None:
     """(level, title_start, title_end) within ``line`` if it opens a section."""
-    levels, title_end, max_chars, _ = _cfg()
-    p = _HEAD_PREFIX.match(line)
+    return _heading(line, _HEAD_PREFIX.match(line), _heading_cfg())
+
+
+def _heading(line: str, p: re.Match, cfg) -> tuple[int, int, int] | None:
+    """heading_at, given the match of the blanks and '#' marks at the line start."""
+    levels, level_of, title_end, max_chars = cfg
     off = p.end()
     body = line[off : off + max_chars + 60]  # headings and titles sit at the line start
     if _WIDE.search(body):
@@ -65,7 +77,7 @@ def heading_at(line: str) -> tuple[int, int, int] | None:
     size = len(body.rstrip())  # halfwidth keeps what is blank blank
     m = levels.match(body)
     if m:
-        level = int(m.lastgroup[1:])
+        level = level_of[m.lastgroup]
         start = m.end()
         if size <= start:
             return None  # a bare number is not a heading
@@ -109,15 +121,17 @@ def _runs(text: str, spans: list[tuple[int, int]]):
 
 
 def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section], list[Passage]]:
-    heads: list[tuple] = []  # (line_start, level, t0, t1, inline, markdown_hashes)
+    heads: list[tuple] = []  # (line_start, level, t0, t1, markdown_hashes)
     paras: list[tuple[int, int]] = []
     pa = pb = -1  # the paragraph being read (pa < 0: none)
     prev = ""  # the previous line of text, stripped ("" after a break)
     cr = "\r" in text
+    cfg = _heading_cfg()
+    head, noise, add = _HEAD.match, _NOISE.match, paras.append
     for pos, lines in _runs(text, merge_spans(skip)):
         if lines is None:
             if pa >= 0:
-                paras.append((pa, pb))
+                add((pa, pb))
                 pa = -1
             prev = ""
             continue
@@ -129,26 +143,27 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
             s = line.strip()
             if not s:
                 if pa >= 0:
-                    paras.append((pa, pb))
+                    add((pa, pb))
                     pa = -1
                 prev = ""
                 continue
-            if len(s) < 30 and _NOISE.match(line):
+            if len(s) < 30 and noise(line):
                 continue
-            h = heading_at(line) if _HEAD_START.match(line) else None
+            p = head(line)
+            h = p and _heading(line, p, cfg)
             if h:
                 if pa >= 0:
-                    paras.append((pa, pb))
+                    add((pa, pb))
                     pa = -1
                 level, t0, t1 = h
                 hashes = line.count("#", 0, t0)
                 if level == 1 and hashes:
                     # OCR Markdown numbers table rows 一、二、 under a deeper '#': not a new part
                     top = [x for x in heads if x[1] == 1]
-                    if top and top[-1][5] and hashes > top[-1][5]:
+                    if top and top[-1][4] and hashes > top[-1][4]:
                         level = 6
                 tail = line[t1:].strip(" \t\u3000。；;：:")
-                heads.append((a, level, a + t0, a + t1, bool(tail), hashes))
+                heads.append((a, level, a + t0, a + t1, hashes))
                 if tail:
                     pa, pb = a, a + len(line)
                     prev = s
@@ -157,25 +172,26 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
                 continue
             lead = len(line) - len(line.lstrip(_BLANKS)) if line[0] in _BLANKS else 0
             if pa >= 0 and (prev[-1:] in _SENTENCE_END or len(prev) < 20 or lead >= 2):
-                paras.append((pa, pb))
+                add((pa, pb))
                 pa = -1
             if pa < 0:
                 pa = a + lead
             pb = a + len(line)
             prev = s
     if pa >= 0:
-        paras.append((pa, pb))
+        add((pa, pb))
 
     sections: list[Section] = []
     stack: list[Section] = []
     if heads and text[: heads[0][0]].strip() or not heads:
         first = heads[0][0] if heads else len(text)
         sections.append(Section("s0", "", 0, "preamble", 0, first))
-    ends = _section_ends(heads, len(text))
     strong = _strong_kinds()
-    for i, (a, level, t0, t1, *_rest) in enumerate(heads):
+    n = len(text)
+    for i, (a, level, t0, t1, _) in enumerate(heads):
+        # a section ends where the next heading of the same or a higher level starts
         while stack and stack[-1].level >= level:
-            stack.pop()
+            stack.pop().end = a
         parent = stack[-1] if stack else None
         title = text[t0:t1].strip()
         own = section_kind(title)
@@ -185,7 +201,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
             kind = own or parent.kind
         else:
             kind = parent.kind
-        sec = Section(f"s{i + 1}", title, level, kind, a, ends[i], parent.id if parent else None)
+        sec = Section(f"s{i + 1}", title, level, kind, a, n, parent.id if parent else None)
         sections.append(sec)
         stack.append(sec)
     # each paragraph's section: the last one starting at or before it that runs past it
@@ -198,17 +214,6 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
             k -= 1
         passages.append(Passage(f"p{len(passages) + 1}", sections[k].id if k >= 0 else None, a, b))
     return sections, passages
-
-
-def _section_ends(heads: list[tuple], n: int) -> list[int]:
-    """Each section ends where the next heading of the same or a higher level starts."""
-    ends = [n] * len(heads)
-    open_: list[int] = []  # indexes of sections still open, levels increasing
-    for i, (a, level, *_rest) in enumerate(heads):
-        while open_ and heads[open_[-1]][1] >= level:
-            ends[open_.pop()] = a
-        open_.append(i)
-    return ends
 
 
 def section_at(sections: list[Section], pos: int, starts: list[int] | None = None) -> str | None:
