@@ -134,9 +134,10 @@ def _rules(families: tuple[str, ...] = FAMILIES) -> list[tuple[str, re.Pattern, 
     return rules
 
 
+@lru_cache(maxsize=4096)
 def repaired(text: str) -> str:
     """The repaired text alone, without the offset map (what ``normalize(text).text`` is),
-    for short strings such as a body name."""
+    for short strings such as a body name (cached: the same names recur across reports)."""
     t = to_simplified(halfwidth(text))
     for _, pattern, repl in _rules(FAMILIES):
         t = pattern.sub(repl, t)
