@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from operator import attrgetter
 
 from nlp.model import Meta, Table
 from nlp.normalize import repaired
@@ -190,9 +189,6 @@ def find_region(body: str | None) -> str | None:
     return "".join(out)
 
 
-_indicator = attrgetter("indicator")
-
-
 def _marks_2021(ind: str) -> bool:
     return ind.endswith((".issued", ".repealed", ".in_force")) or ".other.overdue_correction." in ind
 
@@ -213,11 +209,8 @@ def _template_markers() -> tuple[frozenset, frozenset, frozenset]:
 def find_template(year: int | None, tables: list[Table], norm: str) -> str:
     kinds = {t.kind for t in tables}
     # only 第二十条 and 依申请 cells have ids that tell the two new templates apart
-    inds: set = set()
-    for t in tables:
-        if t.kind in ("art20", "requests"):
-            inds.update(map(_indicator, t.cells))
-    inds.discard(None)
+    inds = {c.indicator for t in tables if t.kind in ("art20", "requests") for c in t.cells}
+    inds.discard(None)  # the cells without an id (tested after: cheaper than one by one)
     inds.discard("")
     known, only_2021, only_2019 = _template_markers()
     other = inds - known  # ids outside the taxonomy's list (none expected): test them one by one
