@@ -15,11 +15,15 @@ from nlp.normalize import halfwidth, to_simplified
 from nlp.structure.layouts import merge_spans
 from nlp.resources import load_yaml
 
+_BLANKS = " \t\u3000\u00a0"
+# what a heading starts with after the blanks, but for Markdown '#' marks
+_NUMERALS = "一二三四五六七八九十（(0123456789０１２３４５６７８９"
 # Markdown '#' marks (group 1) and the blanks before a heading's number
-_HEAD_PREFIX = re.compile(r"([ \t\u3000]*#{1,6}[ \t]*)?[ \t\u3000\u00a0]*")
+_HEAD_PREFIX = re.compile(rf"([ \t\u3000]*#{{1,6}}[ \t]*)?[{_BLANKS}]*")
 # the same, matching only where a heading can start ('#' or a numeral after the blanks):
-# other lines skip the heading patterns
-_HEAD = re.compile(r"(?:([ \t\u3000]*#{1,6}[ \t]*)|(?=[ \t\u3000\u00a0]*[#一二三四五六七八九十（(0-9０-９]))[ \t\u3000\u00a0]*")
+# other lines skip the heading patterns, most of them on their first character
+_HEAD = re.compile(rf"(?:([ \t\u3000]*#{{1,6}}[ \t]*)|(?=[{_BLANKS}]*[#{_NUMERALS}]))[{_BLANKS}]*")
+_HEAD_FIRST = frozenset(_BLANKS + "#" + _NUMERALS)
 # what halfwidth changes: a slice without any is read as it is (translating costs ~20 ns a character)
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")
 _NOISE = re.compile(
@@ -28,7 +32,6 @@ _NOISE = re.compile(
 # sub-sections of these take their own kind from their title; others inherit the parent's
 _OPEN_KINDS = {"overview", "preamble", "other"}
 _SENTENCE_END = set("。！？!?；;：:」』”）)")
-_BLANKS = " \t\u3000\u00a0"
 
 
 @lru_cache(maxsize=1)
@@ -149,20 +152,20 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
                 continue
             if len(s) < 30 and noise(line):
                 continue
-            p = head(line)
+            p = head(line) if line[0] in _HEAD_FIRST else None
             h = p and _heading(line, p, cfg)
             if h:
                 if pa >= 0:
                     add((pa, pb))
                     pa = -1
                 level, t0, t1 = h
-                hashes = line.count("#", 0, t0)
+                hashes = line.count("#", 0, t0) if p.lastindex else 0
                 if level == 1 and hashes:
                     # OCR Markdown numbers table rows 一、二、 under a deeper '#': not a new part
                     top = [x for x in heads if x[1] == 1]
                     if top and top[-1][4] and hashes > top[-1][4]:
                         level = 6
-                tail = line[t1:].strip(" \t\u3000。；;：:")
+                tail = t1 < len(line) and line[t1:].strip(" \t\u3000。；;：:")
                 heads.append((a, level, a + t0, a + t1, hashes))
                 if tail:
                     pa, pb = a, a + len(line)
