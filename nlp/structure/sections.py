@@ -29,6 +29,8 @@ _WIDE = re.compile("[\uff01-\uff5e\u3000]")
 _NOISE = re.compile(
     r"^\s*(?:[—\-－–_ ]*第?\s*\d{1,3}\s*页?[—\-－–_ ]*(?:共\s*\d+\s*页)?|正文|扫一扫在手机打开当前页|相关阅读[:：]?|打印本页|关闭窗口)\s*$"
 )
+# the first character (after blanks) of every _NOISE line but a page number's digit
+_NOISE_FIRST = frozenset("—-－–_第正扫相打关")
 # sub-sections of these take their own kind from their title; others inherit the parent's
 _OPEN_KINDS = {"overview", "preamble", "other"}
 _SENTENCE_END = set("。！？!?；;：:」』”）)")
@@ -150,7 +152,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
                     pa = -1
                 prev = ""
                 continue
-            if len(s) < 30 and noise(line):
+            if len(s) < 30 and (s[0] in _NOISE_FIRST or s[0].isdecimal()) and noise(line):
                 continue
             p = head(line) if line[0] in _HEAD_FIRST else None
             h = p and _heading(line, p, cfg)
