@@ -48,9 +48,42 @@ def _cfg():
 
 @lru_cache(maxsize=1)
 def _heading_cfg():
-    """What _heading reads: the level patterns, each group's level, title_end, max_title_chars."""
+    """What _heading reads: the level patterns, each group's level, title_end,
+    max_title_chars, and how many characters of a line's body the patterns can read."""
     levels, title_end, max_chars, _ = _cfg()
-    return levels, {g: int(g[1:]) for g in levels.groupindex}, title_end, max_chars
+    a, b = _reach(levels), _reach(title_end)
+    # a level's match, then a title end found at most max_chars after it
+    span = a + max_chars + b + 1 if a is not None and b is not None else None
+    return levels, {g: int(g[1:]) for g in levels.groupindex}, title_end, max_chars, span
+
+
+def _reach(pattern: re.Pattern) -> int | None:
+    """At most how many characters a match attempt of ``pattern`` reads from where it
+    starts (lookaheads and anchors peek too); None if unbounded or not known."""
+    from re import _parser  # the regex parser of the standard library
+
+    def reach(items) -> int:
+        n = 0
+        for op, av in items:
+            name = op.name
+            if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY", "AT"):
+                n += 1
+            elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+                n += reach(av[-1] if name == "SUBPATTERN" else av)
+            elif name == "BRANCH":
+                n += max(map(reach, av[1]))
+            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[1] != _parser.MAXREPEAT:
+                n += av[1] * reach(av[2])
+            elif name in ("ASSERT", "ASSERT_NOT"):
+                n += reach(av[1]) if av[0] > 0 else 0  # a lookbehind reads only before
+            else:
+                raise ValueError(name)
+        return n
+
+    try:
+        return reach(_parser.parse(pattern.pattern, pattern.flags))
+    except (ImportError, AttributeError, ValueError):
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -74,12 +107,13 @@ def heading_at(line: str) -> tuple[int, int, int] | None:
 
 def _heading(line: str, p: re.Match, cfg) -> tuple[int, int, int] | None:
     """heading_at, given the match of the blanks and '#' marks at the line start."""
-    levels, level_of, title_end, max_chars = cfg
+    levels, level_of, title_end, max_chars, span = cfg
     off = p.end()
     body = line[off : off + max_chars + 60]  # headings and titles sit at the line start
+    size = len(body.rstrip())  # halfwidth would keep what is blank blank
+    body = body[:span]  # all the patterns can read
     if _WIDE.search(body):
         body = halfwidth(body)
-    size = len(body.rstrip())  # halfwidth keeps what is blank blank
     m = levels.match(body)
     if m:
         level = level_of[m.lastgroup]
