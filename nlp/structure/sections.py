@@ -105,6 +105,19 @@ def heading_at(line: str) -> tuple[int, int, int] | None:
     return _heading(line, _HEAD_PREFIX.match(line), _heading_cfg())
 
 
+@lru_cache(maxsize=8192)
+def _candidate(line: str) -> tuple[int, int, int, int, bool] | None:
+    """For a line that may open a section: (level, title_start, title_end, Markdown '#'
+    count, whether text follows the title), or None (cached: template headings recur)."""
+    p = _HEAD.match(line)
+    h = p and _heading(line, p, _heading_cfg())
+    if not h:
+        return None
+    level, t0, t1 = h
+    tail = t1 < len(line) and bool(line[t1:].strip(" \t\u3000。；;：:"))
+    return level, t0, t1, line.count("#", 0, t0) if p.lastindex else 0, tail
+
+
 def _heading(line: str, p: re.Match, cfg) -> tuple[int, int, int] | None:
     """heading_at, given the match of the blanks and '#' marks at the line start."""
     levels, level_of, title_end, max_chars, span = cfg
@@ -165,8 +178,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
     pa = pb = -1  # the paragraph being read (pa < 0: none)
     prev = ""  # the previous line of text, stripped ("" after a break)
     cr = "\r" in text
-    cfg = _heading_cfg()
-    head, noise, add = _HEAD.match, _NOISE.match, paras.append
+    noise, add = _NOISE.match, paras.append
     for pos, lines in _runs(text, merge_spans(skip)):
         if lines is None:
             if pa >= 0:
@@ -188,20 +200,17 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
                 continue
             if len(s) < 30 and (s[0] in _NOISE_FIRST or s[0].isdecimal()) and noise(line):
                 continue
-            p = head(line) if line[0] in _HEAD_FIRST else None
-            h = p and _heading(line, p, cfg)
+            h = _candidate(line) if line[0] in _HEAD_FIRST else None
             if h:
                 if pa >= 0:
                     add((pa, pb))
                     pa = -1
-                level, t0, t1 = h
-                hashes = line.count("#", 0, t0) if p.lastindex else 0
+                level, t0, t1, hashes, tail = h
                 if level == 1 and hashes:
                     # OCR Markdown numbers table rows 一、二、 under a deeper '#': not a new part
                     top = [x for x in heads if x[1] == 1]
                     if top and top[-1][4] and hashes > top[-1][4]:
                         level = 6
-                tail = t1 < len(line) and line[t1:].strip(" \t\u3000。；;：:")
                 heads.append((a, level, a + t0, a + t1, hashes))
                 if tail:
                     pa, pb = a, a + len(line)
