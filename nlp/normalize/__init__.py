@@ -134,11 +134,27 @@ def _rules(families: tuple[str, ...] = FAMILIES) -> list[tuple[str, re.Pattern, 
     return rules
 
 
+@lru_cache(maxsize=8)
+def _any_rule(families: tuple[str, ...] = FAMILIES) -> re.Pattern | None:
+    """One pattern found wherever any rule's is: a text it misses no rule changes.  None
+    when a rule refers back to its own groups (they are renumbered in the union)."""
+    patterns = [p.pattern for _, p, _ in _rules(families)]
+    if any(re.search(r"\\[1-9]|\(\?P=", p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns))
+    except re.error:
+        return None
+
+
 @lru_cache(maxsize=4096)
 def repaired(text: str) -> str:
     """The repaired text alone, without the offset map (what ``normalize(text).text`` is),
     for short strings such as a body name (cached: the same names recur across reports)."""
     t = to_simplified(halfwidth(text))
+    any_rule = _any_rule(FAMILIES)
+    if any_rule is not None and not any_rule.search(t):
+        return t  # one search instead of a substitution per rule
     for _, pattern, repl in _rules(FAMILIES):
         t = pattern.sub(repl, t)
     return t

@@ -213,8 +213,10 @@ def find_template(year: int | None, tables: list[Table], norm: str) -> str:
     inds.discard(None)  # the cells without an id (tested after: cheaper than one by one)
     inds.discard("")
     known, only_2021, only_2019 = _template_markers()
+    if not inds.isdisjoint(only_2021):
+        return "2021"
     other = inds - known  # ids outside the taxonomy's list (none expected): test them one by one
-    if not inds.isdisjoint(only_2021) or any(_marks_2021(i) for i in other):
+    if any(_marks_2021(i) for i in other):
         return "2021"
     if not inds.isdisjoint(only_2019) or any(_marks_2019(i) for i in other):
         return "2019"
