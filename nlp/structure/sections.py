@@ -106,16 +106,18 @@ def heading_at(line: str) -> tuple[int, int, int] | None:
 
 
 @lru_cache(maxsize=8192)
-def _candidate(line: str) -> tuple[int, int, int, int, bool] | None:
+def _candidate(line: str) -> tuple | None:
     """For a line that may open a section: (level, title_start, title_end, Markdown '#'
-    count, whether text follows the title), or None (cached: template headings recur)."""
+    count, whether text follows the title, title, its kind), or None (cached: template
+    headings recur)."""
     p = _HEAD.match(line)
     h = p and _heading(line, p, _heading_cfg())
     if not h:
         return None
     level, t0, t1 = h
     tail = t1 < len(line) and bool(line[t1:].strip(" \t\u3000。；;：:"))
-    return level, t0, t1, line.count("#", 0, t0) if p.lastindex else 0, tail
+    title = line[t0:t1].strip()
+    return level, t0, t1, line.count("#", 0, t0) if p.lastindex else 0, tail, title, section_kind(title)
 
 
 def _heading(line: str, p: re.Match, cfg) -> tuple[int, int, int] | None:
@@ -173,8 +175,10 @@ def _runs(text: str, spans: list[tuple[int, int]]):
 
 
 def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section], list[Passage]]:
-    heads: list[tuple] = []  # (line_start, level, t0, t1, markdown_hashes)
-    paras: list[tuple[int, int]] = []
+    heads: list[tuple] = []  # (line_start, level, markdown_hashes, title, kind)
+    # (start, end, number of headings before): a paragraph lies in the section of the
+    # last heading before it (s0, the preamble, before the first), which runs past it
+    paras: list[tuple[int, int, int]] = []
     pa = pb = -1  # the paragraph being read (pa < 0: none)
     prev = ""  # the previous line of text, stripped ("" after a break)
     cr = "\r" in text
@@ -182,7 +186,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
     for pos, lines in _runs(text, merge_spans(skip)):
         if lines is None:
             if pa >= 0:
-                add((pa, pb))
+                add((pa, pb, len(heads)))
                 pa = -1
             prev = ""
             continue
@@ -194,7 +198,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
             s = line.strip()
             if not s:
                 if pa >= 0:
-                    add((pa, pb))
+                    add((pa, pb, len(heads)))
                     pa = -1
                 prev = ""
                 continue
@@ -203,15 +207,15 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
             h = _candidate(line) if line[0] in _HEAD_FIRST else None
             if h:
                 if pa >= 0:
-                    add((pa, pb))
+                    add((pa, pb, len(heads)))
                     pa = -1
-                level, t0, t1, hashes, tail = h
+                level, t0, t1, hashes, tail, title, own = h
                 if level == 1 and hashes:
                     # OCR Markdown numbers table rows 一、二、 under a deeper '#': not a new part
                     top = [x for x in heads if x[1] == 1]
-                    if top and top[-1][4] and hashes > top[-1][4]:
+                    if top and top[-1][2] and hashes > top[-1][2]:
                         level = 6
-                heads.append((a, level, a + t0, a + t1, hashes))
+                heads.append((a, level, hashes, title, own))
                 if tail:
                     pa, pb = a, a + len(line)
                     prev = s
@@ -220,14 +224,14 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
                 continue
             lead = len(line) - len(line.lstrip(_BLANKS)) if line[0] in _BLANKS else 0
             if pa >= 0 and (prev[-1:] in _SENTENCE_END or len(prev) < 20 or lead >= 2):
-                add((pa, pb))
+                add((pa, pb, len(heads)))
                 pa = -1
             if pa < 0:
                 pa = a + lead
             pb = a + len(line)
             prev = s
     if pa >= 0:
-        add((pa, pb))
+        add((pa, pb, len(heads)))
 
     sections: list[Section] = []
     stack: list[Section] = []
@@ -236,13 +240,11 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
         sections.append(Section("s0", "", 0, "preamble", 0, first))
     strong = _strong_kinds()
     n = len(text)
-    for i, (a, level, t0, t1, _) in enumerate(heads):
+    for i, (a, level, _, title, own) in enumerate(heads):
         # a section ends where the next heading of the same or a higher level starts
         while stack and stack[-1].level >= level:
             stack.pop().end = a
         parent = stack[-1] if stack else None
-        title = text[t0:t1].strip()
-        own = section_kind(title)
         if parent is None:
             kind = own or ("preamble" if level == 6 and not any(x[1] < 6 for x in heads[:i]) else "other")
         elif parent.kind in _OPEN_KINDS or own in strong:
@@ -252,15 +254,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
         sec = Section(f"s{i + 1}", title, level, kind, a, n, parent.id if parent else None)
         sections.append(sec)
         stack.append(sec)
-    # each paragraph's section: the last one starting at or before it that runs past it
-    starts = [sec.start for sec in sections]
-    sec_ends = [sec.end for sec in sections]
-    passages = []
-    for a, b in paras:
-        k = bisect.bisect_right(starts, a) - 1
-        while k >= 0 and sec_ends[k] <= a:
-            k -= 1
-        passages.append(Passage(f"p{len(passages) + 1}", sections[k].id if k >= 0 else None, a, b))
+    passages = [Passage(f"p{i}", f"s{h}", a, b) for i, (a, b, h) in enumerate(paras, 1)]
     return sections, passages
 
 
