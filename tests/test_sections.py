@@ -1,7 +1,6 @@
 """The shortcuts of the section builder and of the metadata reader give what the plain
-ways would: headings read from a bounded slice, paragraphs placed without a search,
+ways would: headings read without translating a slice with nothing full-width, paragraphs placed without a search,
 names sought only near a place mark, the rules skipped when none is found."""
-import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ from nlp.ingest import load
 from nlp.normalize import _rules, halfwidth, repaired, to_simplified
 from nlp.structure import structure
 from nlp.structure.meta import _ORG, _org_names
-from nlp.structure.sections import _reach, heading_at, section_at
+from nlp.structure.sections import heading_at, section_at
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample"
 
@@ -30,14 +29,6 @@ SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample"
 )
 def test_heading_at(line, expected):
     assert heading_at(line) == expected
-
-
-def test_reach_bounds_what_a_pattern_reads():
-    assert _reach(re.compile("ab")) == 2
-    assert _reach(re.compile(r"a(?=bc)")) == 3
-    assert _reach(re.compile(r"(?<=xy)a")) == 1
-    assert _reach(re.compile(r"^[0-9]{1,2}(?:[、．]|\.(?![0-9]))")) == 5
-    assert _reach(re.compile("a*")) is None
 
 
 def _reports():

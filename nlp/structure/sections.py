@@ -48,45 +48,10 @@ def _cfg():
 
 @lru_cache(maxsize=1)
 def _heading_cfg():
-    """What _heading reads: the level patterns, each group's level, title_end,
-    max_title_chars, and how many characters of a line's body the patterns can read."""
+    """What _heading reads: the level patterns, each group's level, title_end and
+    max_title_chars."""
     levels, title_end, max_chars, _ = _cfg()
-    a, b = _reach(levels), _reach(title_end)
-    # a level's match, then a title end found at most max_chars after it
-    span = a + max_chars + b + 1 if a is not None and b is not None else None
-    return levels, {g: int(g[1:]) for g in levels.groupindex}, title_end, max_chars, span
-
-
-def _reach(pattern: re.Pattern) -> int | None:
-    """At most how many characters a match attempt of ``pattern`` reads from where it
-    starts (lookaheads and anchors peek too); None if unbounded or not known."""
-    try:
-        from re import _parser  # the standard library's regex parser (Python 3.11+)
-    except ImportError:
-        import sre_parse as _parser
-
-    def reach(items) -> int:
-        n = 0
-        for op, av in items:
-            name = op.name
-            if name in ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY", "AT"):
-                n += 1
-            elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
-                n += reach(av[-1] if name == "SUBPATTERN" else av)
-            elif name == "BRANCH":
-                n += max(map(reach, av[1]))
-            elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[1] != _parser.MAXREPEAT:
-                n += av[1] * reach(av[2])
-            elif name in ("ASSERT", "ASSERT_NOT"):
-                n += reach(av[1]) if av[0] > 0 else 0  # a lookbehind reads only before
-            else:
-                raise ValueError(name)
-        return n
-
-    try:
-        return reach(_parser.parse(pattern.pattern, pattern.flags))
-    except (AttributeError, ValueError):
-        return None
+    return levels, {g: int(g[1:]) for g in levels.groupindex}, title_end, max_chars
 
 
 @lru_cache(maxsize=1)
@@ -125,11 +90,10 @@ def _candidate(line: str) -> tuple | None:
 
 def _heading(line: str, p: re.Match, cfg) -> tuple[int, int, int] | None:
     """heading_at, given the match of the blanks and '#' marks at the line start."""
-    levels, level_of, title_end, max_chars, span = cfg
+    levels, level_of, title_end, max_chars = cfg
     off = p.end()
     body = line[off : off + max_chars + 60]  # headings and titles sit at the line start
     size = len(body.rstrip())  # halfwidth would keep what is blank blank
-    body = body[:span]  # all the patterns can read
     if _WIDE.search(body):
         body = halfwidth(body)
     m = levels.match(body)
