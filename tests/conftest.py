@@ -24,6 +24,16 @@ def seeds_dir() -> Path:
     return real(SEEDS)
 
 
+def assert_qinghe_read(report, expected: dict) -> None:
+    """The project's 青禾县 2023 fixture (Word or PDF) read whole: every cell's value as
+    ``expected`` (indicator → value), each cell's text at its offsets, and the metadata."""
+    cells = cells_by_indicator(report)
+    assert {k: c.value for k, c in cells.items()} == expected
+    for c in cells.values():
+        assert report.text[c.start:c.end] == c.raw
+    assert (report.meta.year, report.meta.template, report.meta.body) == (2023, "2021", "青禾县人民政府")
+
+
 def cells_by_indicator(report) -> dict:
     """indicator → cell of a report, asserting no indicator is read twice."""
     out = {}

@@ -18,7 +18,7 @@ from nlp.ingest import IngestError, load, load_bytes  # noqa: E402
 from nlp.ingest.align import complete_tables  # noqa: E402
 from nlp.structure.layouts import read_text_tables  # noqa: E402
 
-from conftest import cells_by_indicator, CORPUS, real  # noqa: E402
+from conftest import assert_qinghe_read, cells_by_indicator, CORPUS, real  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 QINGHE = FIXTURES / "pdf" / "qinghe-2023.pdf"
@@ -174,11 +174,7 @@ def test_huaian_check_raises_no_finding(huaian):
 @pytest.mark.parametrize("path", [QINGHE, QINGHE_NARROW], ids=["fixture", "narrow-labels"])
 def test_fixture_every_cell(path):
     r = nlp.read(path)
-    cells = cells_by_indicator(r)
-    assert {k: c.value for k, c in cells.items()} == EXPECTED
-    for c in cells.values():
-        assert r.text[c.start:c.end] == c.raw
-    assert (r.meta.year, r.meta.template, r.meta.body) == (2023, "2021", "青禾县人民政府")
+    assert_qinghe_read(r, EXPECTED)
     assert all(not t.notes for t in r.tables)
 
 
