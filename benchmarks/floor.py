@@ -14,14 +14,14 @@ import argparse
 
 from _common import inputs, timed  # benchmarks/ is on sys.path when run as a script
 
+from nlp.model import Cell, RawCell
+from nlp.structure.labeller import norm_label
+from nlp.structure.values import parse_value
+
 _WS = " \t\u3000\u00a0\r\n"
 
 
 def floor(doc) -> int:
-    from nlp.model import Cell, RawCell
-    from nlp.structure.labeller import norm_label
-    from nlp.structure.values import parse_value
-
     made = 0
     pos = 0
     for line in doc.text.split("\n"):

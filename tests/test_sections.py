@@ -4,12 +4,14 @@ names sought only near a place mark, the rules skipped when none is found."""
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nlp.ingest import load
 from nlp.normalize import _rules, halfwidth, repaired, to_simplified
 from nlp.structure import structure
 from nlp.structure.meta import _ORG, _org_names
-from nlp.structure.sections import heading_at, section_at
+from nlp.structure.sections import _NOISE, _NOISE_FIRST, heading_at, section_at
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample"
 
@@ -56,3 +58,12 @@ def test_repaired_as_every_rule_applied(body):
     for _, pattern, repl in _rules():
         t = pattern.sub(repl, t)
     assert repaired(body) == t
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.from_regex(_NOISE, fullmatch=True))
+def test_noise_first_characters_cover_the_noise_pattern(line):
+    # build_sections tries _NOISE only on short lines starting with one of _NOISE_FIRST
+    # or a digit: every line the pattern matches must pass that screen
+    s = line.strip()
+    assert not s or s[0] in _NOISE_FIRST or s[0].isdecimal()

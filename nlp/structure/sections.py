@@ -18,11 +18,12 @@ from nlp.resources import load_yaml
 _BLANKS = " \t\u3000\u00a0"
 # what a heading starts with after the blanks, but for Markdown '#' marks
 _NUMERALS = "一二三四五六七八九十（(0123456789０１２３４５６７８９"
-# Markdown '#' marks (group 1) and the blanks before a heading's number
-_HEAD_PREFIX = re.compile(rf"([ \t\u3000]*#{{1,6}}[ \t]*)?[{_BLANKS}]*")
+_HASHES = r"([ \t\u3000]*#{1,6}[ \t]*)"  # Markdown '#' marks: group 1
+# the '#' marks and the blanks before a heading's number
+_HEAD_PREFIX = re.compile(rf"{_HASHES}?[{_BLANKS}]*")
 # the same, matching only where a heading can start ('#' or a numeral after the blanks):
 # other lines skip the heading patterns, most of them on their first character
-_HEAD = re.compile(rf"(?:([ \t\u3000]*#{{1,6}}[ \t]*)|(?=[{_BLANKS}]*[#{_NUMERALS}]))[{_BLANKS}]*")
+_HEAD = re.compile(rf"(?:{_HASHES}|(?=[{_BLANKS}]*[#{_NUMERALS}]))[{_BLANKS}]*")
 _HEAD_FIRST = frozenset(_BLANKS + "#" + _NUMERALS)
 # what halfwidth changes: a slice without any is read as it is (~20 ns a character saved)
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")
@@ -42,16 +43,9 @@ def _cfg():
     # one pattern, one alternative per level in the file's order: the first that matches
     # gives the level (m.lastgroup), as trying the levels one by one would
     levels = re.compile("|".join(f"(?P<l{x['level']}>{x['pattern']})" for x in d["heading_levels"]))
+    level_of = {g: int(g[1:]) for g in levels.groupindex}  # group name → level
     kinds = [(k["kind"], k["keywords"]) for k in d["kinds"]]
-    return levels, re.compile(d["title_end"]), int(d["max_title_chars"]), kinds
-
-
-@lru_cache(maxsize=1)
-def _heading_cfg():
-    """What _heading reads: the level patterns, each group's level, title_end and
-    max_title_chars."""
-    levels, title_end, max_chars, _ = _cfg()
-    return levels, {g: int(g[1:]) for g in levels.groupindex}, title_end, max_chars
+    return levels, level_of, re.compile(d["title_end"]), int(d["max_title_chars"]), kinds
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +56,7 @@ def _strong_kinds() -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def section_kind(title: str) -> str | None:
     t = re.sub(r"\s+", "", to_simplified(halfwidth(title)))
-    for kind, keywords in _cfg()[3]:
+    for kind, keywords in _cfg()[4]:
         if any(k in t for k in keywords):
             return kind
     return None
@@ -70,7 +64,7 @@ def section_kind(title: str) -> str | None:
 
 def heading_at(line: str) -> tuple[int, int, int] | None:
     """(level, title_start, title_end) within ``line`` if it opens a section."""
-    return _heading(line, _HEAD_PREFIX.match(line), _heading_cfg())
+    return _heading(line, _HEAD_PREFIX.match(line))
 
 
 @lru_cache(maxsize=8192)
@@ -79,7 +73,7 @@ def _candidate(line: str) -> tuple | None:
     count, whether text follows the title, title, its kind), or None (cached: template
     headings recur)."""
     p = _HEAD.match(line)
-    h = p and _heading(line, p, _heading_cfg())
+    h = p and _heading(line, p)
     if not h:
         return None
     level, t0, t1 = h
@@ -88,9 +82,9 @@ def _candidate(line: str) -> tuple | None:
     return level, t0, t1, line.count("#", 0, t0) if p.lastindex else 0, tail, title, section_kind(title)
 
 
-def _heading(line: str, p: re.Match, cfg) -> tuple[int, int, int] | None:
+def _heading(line: str, p: re.Match) -> tuple[int, int, int] | None:
     """heading_at, given the match of the blanks and '#' marks at the line start."""
-    levels, level_of, title_end, max_chars = cfg
+    levels, level_of, title_end, max_chars, _ = _cfg()
     off = p.end()
     body = line[off : off + max_chars + 60]  # headings and titles sit at the line start
     size = len(body.rstrip())  # halfwidth would keep what is blank blank
@@ -147,14 +141,19 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
     # last heading before it (s0, the preamble, before the first), which runs past it
     paras: list[tuple[int, int, int]] = []
     pa = pb = -1  # the paragraph being read (pa < 0: none)
+
+    def close():  # the paragraph being read ends (called only when there is one)
+        nonlocal pa
+        paras.append((pa, pb, len(heads)))
+        pa = -1
+
     prev = ""  # the previous line of text, stripped ("" after a break)
     cr = "\r" in text
-    noise, add = _NOISE.match, paras.append
+    noise = _NOISE.match
     for pos, lines in _runs(text, merge_spans(skip)):
         if lines is None:
             if pa >= 0:
-                add((pa, pb, len(heads)))
-                pa = -1
+                close()
             prev = ""
             continue
         for line in lines:
@@ -165,8 +164,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
             s = line.strip()
             if not s:
                 if pa >= 0:
-                    add((pa, pb, len(heads)))
-                    pa = -1
+                    close()
                 prev = ""
                 continue
             if len(s) < 30 and (s[0] in _NOISE_FIRST or s[0].isdecimal()) and noise(line):
@@ -174,8 +172,7 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
             h = _candidate(line) if line[0] in _HEAD_FIRST else None
             if h:
                 if pa >= 0:
-                    add((pa, pb, len(heads)))
-                    pa = -1
+                    close()
                 level, t0, t1, hashes, tail, title, own = h
                 if level == 1 and hashes:
                     # OCR Markdown numbers table rows 一、二、 under a deeper '#': not a new part
@@ -191,14 +188,13 @@ def build_sections(text: str, skip: list[tuple[int, int]]) -> tuple[list[Section
                 continue
             lead = len(line) - len(line.lstrip(_BLANKS)) if line[0] in _BLANKS else 0
             if pa >= 0 and (prev[-1:] in _SENTENCE_END or len(prev) < 20 or lead >= 2):
-                add((pa, pb, len(heads)))
-                pa = -1
+                close()
             if pa < 0:
                 pa = a + lead
             pb = a + len(line)
             prev = s
     if pa >= 0:
-        add((pa, pb, len(heads)))
+        close()
 
     sections: list[Section] = []
     stack: list[Section] = []
